@@ -1,0 +1,54 @@
+// npm run build: the release wasm (wasm-pack, opt-level z, wasm-opt -Oz) and the ES module that
+// loads it, written to dist/ as exactly what a page downloads:
+//   dist/related-articles.js            the entry (stable name: the one a publisher's <script> names)
+//   dist/related-articles.<hash>.wasm   the core, content-hashed so a cached entry never pairs
+//                                       with a different wasm than the one it was built with
+//   dist/related-articles.d.ts          TypeScript types (not downloaded by pages)
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(root, 'pkg');
+const dist = join(root, 'dist');
+
+execFileSync('wasm-pack', ['build', '--release', '--target', 'web', '--out-dir', pkg, '--no-pack', '--no-typescript'], {
+  cwd: root,
+  stdio: 'inherit',
+  // Size over speed for the wasm only; the native CLI keeps opt-level 3 from Cargo.toml.
+  env: { ...process.env, CARGO_PROFILE_RELEASE_OPT_LEVEL: 'z' },
+});
+
+const wasm = readFileSync(join(pkg, 'related_articles_bg.wasm'));
+const hash = createHash('sha256').update(wasm).digest('hex').slice(0, 10);
+const wasmName = `related-articles.${hash}.wasm`;
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+writeFileSync(join(dist, wasmName), wasm);
+
+const result = await build({
+  entryPoints: [join(root, 'www', 'related-articles.js')],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  loader: { '.css': 'text' },
+  write: false,
+  logLevel: 'warning',
+});
+let js = result.outputFiles[0].text;
+if (!js.includes('related_articles_bg.wasm')) {
+  throw new Error('build: the wasm URL was not found in the bundle; the loader changed shape');
+}
+js = js.replaceAll('related_articles_bg.wasm', wasmName);
+writeFileSync(join(dist, 'related-articles.js'), js);
+
+const types = join(root, 'www', 'related-articles.d.ts');
+if (existsSync(types)) copyFileSync(types, join(dist, 'related-articles.d.ts'));
+
+console.log(`built dist/related-articles.js and dist/${wasmName}`);

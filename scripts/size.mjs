@@ -1,0 +1,39 @@
+// npm run size: each dist/ file's raw, gzip -9 and brotli (quality 11) size, and the total a page
+// downloads (everything but the .d.ts). `--check` fails when that total exceeds the budget.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+export const BUDGET_GZIP = 60 * 1024;
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+
+export function measure(dir = dist) {
+  return readdirSync(dir).sort().map((name) => {
+    const bytes = readFileSync(join(dir, name));
+    return {
+      name,
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      downloaded: !name.endsWith('.d.ts'),
+    };
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const files = measure();
+  const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
+  console.log(`${'file'.padEnd(40)}${'raw'.padStart(10)}${'gzip -9'.padStart(10)}${'brotli'.padStart(10)}`);
+  for (const f of files) console.log(`${f.name.padEnd(40)}${kb(f.raw)}${kb(f.gzip)}${kb(f.brotli)}`);
+  const page = files.filter((f) => f.downloaded);
+  const total = (k) => page.reduce((s, f) => s + f[k], 0);
+  console.log(`${'downloaded by a page (total)'.padEnd(40)}${kb(total('raw'))}${kb(total('gzip'))}${kb(total('brotli'))}`);
+  if (process.argv.includes('--check')) {
+    if (total('gzip') > BUDGET_GZIP) {
+      console.error(`size: ${total('gzip')} B gzip exceeds the budget of ${BUDGET_GZIP} B`);
+      process.exit(1);
+    }
+    console.log(`size: within the ${BUDGET_GZIP / 1024} KB gzip budget`);
+  }
+}

@@ -1,0 +1,329 @@
+//! Argument parsing and the commands.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use related_articles::{Index, IndexOptions, Query, RelatedOptions};
+
+use crate::load::load;
+
+const USAGE: &str = "\
+related-articles: related articles from a corpus of titles and summaries
+
+USAGE:
+  related-articles related <corpus> --id ID [--limit N] [--json] [--no-diversify] [--strict]
+  related-articles related <corpus> --all [--limit N] --json [--no-diversify] [--strict]
+  related-articles similarity <corpus> (--only ID,ID,... | --pairs pairs.tsv) [--strict]
+
+INPUT:
+  <corpus>  JSON Lines, one article per line: {\"id\", \"url\", \"title\", \"summary\", \"category\",
+            \"tags\", \"date\", \"lang\", \"image\"}; a record needs a title or a summary.
+            Rejected records are reported on stderr with their line and skipped.
+
+OPTIONS:
+  --id ID          the article (id or URL) to find related articles for
+  --all            every article's list, as JSON Lines {\"id\": ..., \"related\": [...]}
+  --limit N        results per article, 0..=100 (default 5)
+  --json           JSON output (a JSON array of results with --id)
+  --no-diversify   relevance order only: no near-duplicate collapsing
+  --only IDS       similarity of every unordered pair among these comma-separated ids
+  --pairs FILE     similarity of each pair in FILE: one `idA<TAB>idB` per line
+  --strict         any rejected record is fatal
+  -h, --help       this help
+
+EXIT STATUS: 0 success, 1 nothing valid to rank or an unknown id, 2 usage error";
+
+/// A failure: usage errors exit 2, everything else 1.
+enum Failure {
+    Usage(String),
+    Input(String),
+}
+
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("error: {msg}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Parsed flags common to the commands.
+#[derive(Default)]
+struct Flags {
+    corpus: Option<String>,
+    id: Option<String>,
+    all: bool,
+    limit: Option<usize>,
+    json: bool,
+    no_diversify: bool,
+    only: Option<String>,
+    pairs: Option<String>,
+    strict: bool,
+}
+
+fn parse_flags(args: &[String]) -> Result<Flags, Failure> {
+    let mut f = Flags::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
+        };
+        match arg.as_str() {
+            "--id" => f.id = Some(value("--id")?),
+            "--all" => f.all = true,
+            "--limit" => {
+                let v = value("--limit")?;
+                f.limit = Some(
+                    v.parse()
+                        .map_err(|_| Failure::Usage(format!("--limit: {v:?} is not a number")))?,
+                );
+            }
+            "--json" => f.json = true,
+            "--no-diversify" => f.no_diversify = true,
+            "--only" => f.only = Some(value("--only")?),
+            "--pairs" => f.pairs = Some(value("--pairs")?),
+            "--strict" => f.strict = true,
+            s if s.starts_with('-') => return Err(Failure::Usage(format!("unknown option {s}"))),
+            s if f.corpus.is_none() => f.corpus = Some(s.to_owned()),
+            s => return Err(Failure::Usage(format!("unexpected argument {s:?}"))),
+        }
+    }
+    Ok(f)
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
+    let Some(command) = args.first() else {
+        return Err(Failure::Usage("no command given".into()));
+    };
+    match command.as_str() {
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        "related" => related(parse_flags(&args[1..])?),
+        "similarity" => similarity(parse_flags(&args[1..])?),
+        other => Err(Failure::Usage(format!("unknown command {other:?}"))),
+    }
+}
+
+/// Loads the corpus, reports rejections on stderr, and builds the index.
+fn open_index(flags: &Flags) -> Result<Index, Failure> {
+    let path = flags
+        .corpus
+        .as_deref()
+        .ok_or_else(|| Failure::Usage("no corpus file given".into()))?;
+    let loaded = load(path, IndexOptions::default()).map_err(Failure::Input)?;
+    let seen = loaded.builder.seen();
+    let lines = loaded.lines.clone();
+    let index = loaded
+        .builder
+        .build()
+        .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+    // Reported after building: duplicate ids are known only once every record is in.
+    for r in index.rejected() {
+        eprintln!(
+            "rejected: {path}: {}",
+            describe(&lines, r.position, r.id.as_deref(), &r.reason)
+        );
+    }
+    for w in index.warnings() {
+        let what = format!("{} dropped: {}", w.field, w.reason);
+        eprintln!(
+            "warning: {path}: {}",
+            describe(&lines, w.position, Some(&w.id), &what)
+        );
+    }
+    if flags.strict && !index.rejected().is_empty() {
+        return Err(Failure::Input(format!(
+            "{} of {seen} record(s) rejected and --strict is set",
+            index.rejected().len()
+        )));
+    }
+    Ok(index)
+}
+
+fn related_options(flags: &Flags) -> Result<RelatedOptions, Failure> {
+    let options = RelatedOptions {
+        limit: flags.limit.unwrap_or(5),
+        diversify: !flags.no_diversify,
+        ..RelatedOptions::default()
+    };
+    options.validate().map_err(Failure::Usage)?;
+    Ok(options)
+}
+
+fn related(flags: Flags) -> Result<(), Failure> {
+    if flags.only.is_some() || flags.pairs.is_some() {
+        return Err(Failure::Usage(
+            "--only and --pairs belong to `similarity`".into(),
+        ));
+    }
+    let options = related_options(&flags)?;
+    match (&flags.id, flags.all) {
+        (Some(_), true) => Err(Failure::Usage("give --id or --all, not both".into())),
+        (None, false) => Err(Failure::Usage("`related` needs --id ID or --all".into())),
+        (None, true) if !flags.json => {
+            Err(Failure::Usage("--all writes JSON Lines: add --json".into()))
+        }
+        (Some(id), false) => {
+            let index = open_index(&flags)?;
+            let found = index
+                .related(Query::Id(id), &options)
+                .map_err(Failure::Input)?;
+            let mut out = BufWriter::new(io::stdout().lock());
+            if flags.json {
+                let items: Vec<_> = found.iter().map(|r| index.result_item(r)).collect();
+                let json =
+                    serde_json::to_string(&items).map_err(|e| Failure::Input(e.to_string()))?;
+                writeln!(out, "{json}").map_err(write_failed)?;
+            } else {
+                for r in &found {
+                    let a = &index.articles()[r.position];
+                    let title = if a.title.is_empty() {
+                        &a.summary
+                    } else {
+                        &a.title
+                    };
+                    writeln!(
+                        out,
+                        "{:.4}  {}  {}  [{}]",
+                        r.score,
+                        a.id,
+                        title,
+                        r.terms.join(", ")
+                    )
+                    .map_err(write_failed)?;
+                }
+            }
+            out.flush().map_err(write_failed)
+        }
+        (None, true) => {
+            let index = open_index(&flags)?;
+            let mut out = BufWriter::new(io::stdout().lock());
+            for (p, article) in index.articles().iter().enumerate() {
+                let found = index
+                    .related(Query::Id(&article.id), &options)
+                    .map_err(Failure::Input)?;
+                debug_assert!(found.iter().all(|r| r.position != p));
+                let items: Vec<_> = found.iter().map(|r| index.result_item(r)).collect();
+                let line = serde_json::json!({ "id": article.id, "related": items });
+                writeln!(out, "{line}").map_err(write_failed)?;
+            }
+            out.flush().map_err(write_failed)
+        }
+    }
+}
+
+fn similarity(flags: Flags) -> Result<(), Failure> {
+    if flags.id.is_some() || flags.all {
+        return Err(Failure::Usage("--id and --all belong to `related`".into()));
+    }
+    let pairs: Vec<(String, String)> = match (&flags.only, &flags.pairs) {
+        (Some(_), Some(_)) => {
+            return Err(Failure::Usage("give --only or --pairs, not both".into()))
+        }
+        (None, None) => {
+            return Err(Failure::Usage(
+                "`similarity` needs --only IDS or --pairs FILE".into(),
+            ))
+        }
+        (Some(only), None) => {
+            let mut seen = HashSet::new();
+            let ids: Vec<&str> = only
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty() && seen.insert(*s))
+                .collect();
+            if ids.len() < 2 {
+                return Err(Failure::Usage(
+                    "--only needs at least two distinct ids".into(),
+                ));
+            }
+            let mut pairs = Vec::new();
+            for (i, a) in ids.iter().enumerate() {
+                for b in &ids[i + 1..] {
+                    pairs.push((a.to_string(), b.to_string()));
+                }
+            }
+            pairs
+        }
+        (None, Some(file)) => read_pairs(file)?,
+    };
+    let index = open_index(&flags)?;
+    // Check every id before printing anything: no partial output that looks complete.
+    let unknown: Vec<&str> = pairs
+        .iter()
+        .flat_map(|(a, b)| [a.as_str(), b.as_str()])
+        .filter(|id| index.position(id).is_none())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    if !unknown.is_empty() {
+        let mut unknown = unknown;
+        unknown.sort_unstable();
+        let shown: Vec<_> = unknown.iter().take(5).map(|s| format!("{s:?}")).collect();
+        return Err(Failure::Input(format!(
+            "{} unknown id(s): {}",
+            unknown.len(),
+            shown.join(", ")
+        )));
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    for (a, b) in &pairs {
+        let score = index.similarity(a, b).map_err(Failure::Input)?;
+        writeln!(out, "{a}\t{b}\t{score:.6}").map_err(write_failed)?;
+    }
+    out.flush().map_err(write_failed)
+}
+
+/// `idA<TAB>idB` per line; further columns are ignored, blank lines skipped.
+fn read_pairs(path: &str) -> Result<Vec<(String, String)>, Failure> {
+    let text =
+        fs::read_to_string(path).map_err(|e| Failure::Input(format!("cannot read {path}: {e}")))?;
+    let mut pairs = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        match (cols.next(), cols.next()) {
+            (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => {
+                pairs.push((a.to_owned(), b.to_owned()))
+            }
+            _ => {
+                return Err(Failure::Input(format!(
+                    "{path}: line {}: expected idA<TAB>idB",
+                    i + 1
+                )))
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return Err(Failure::Input(format!("{path}: no pairs")));
+    }
+    Ok(pairs)
+}
+
+/// "line 12 (id "x"): reason" for a record position.
+fn describe(lines: &[usize], position: usize, id: Option<&str>, reason: &str) -> String {
+    let line = lines.get(position).copied().unwrap_or(0);
+    match id {
+        Some(id) => format!("line {line} (id {id:?}): {reason}"),
+        None => format!("line {line}: {reason}"),
+    }
+}
+
+fn write_failed(e: io::Error) -> Failure {
+    Failure::Input(format!("cannot write output: {e}"))
+}

@@ -1,0 +1,457 @@
+//! The index: vocabulary, corpus statistics, one weighted vector per article and the inverted
+//! index from terms to the articles that hold them.
+//!
+//! Weights are sublinear TF-IDF, `(1 + ln tf) · (ln((1 + N) / (1 + df)) + 1)`, L2-normalised so
+//! that a dot product is a cosine. The corpus statistics come from the article set itself: a
+//! publisher's feed is its own background corpus, so a word every article uses weighs little.
+//! The smoothed IDF keeps words shared by every article of a two-article feed above zero.
+
+use std::collections::HashMap;
+
+use crate::article::{Article, RawArticle, Rejected, Warning};
+use crate::text::analyze::{primary_subtag, Analyzer};
+
+/// How the index is built. Every field has a default; [`IndexOptions::validate`] checks ranges.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct IndexOptions {
+    /// How much a word in the title counts against one in the summary.
+    /// Default `2.0`, range `0.0..=10.0`; `0` ignores titles that have a summary beside them.
+    pub title_weight: f32,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions { title_weight: 2.0 }
+    }
+}
+
+impl IndexOptions {
+    /// Checks every option against its documented range.
+    ///
+    /// ```
+    /// use related_articles::IndexOptions;
+    /// assert!(IndexOptions::default().validate().is_ok());
+    /// let bad = IndexOptions { title_weight: -1.0 };
+    /// assert!(bad.validate().unwrap_err().contains("titleWeight"));
+    /// assert!(IndexOptions { title_weight: f32::NAN }.validate().is_err());
+    /// ```
+    pub fn validate(&self) -> Result<(), String> {
+        if !(0.0..=10.0).contains(&self.title_weight) {
+            return Err(format!(
+                "titleWeight must be between 0 and 10, got {}",
+                self.title_weight
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One weighted term of an article's vector, with the word it was first seen as.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct DocTerm {
+    pub term: u32,
+    pub weight: f32,
+    /// Where the word is: 0 title, 1 summary; byte offset and length in that field.
+    pub field: u8,
+    pub start: u32,
+    pub len: u32,
+}
+
+/// An article's vector, its terms sorted by term id (which makes pair scores exactly symmetric:
+/// both directions sum the same products in the same order).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DocVector {
+    pub terms: Vec<DocTerm>,
+}
+
+/// An entry of a term's postings list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Posting {
+    pub doc: u32,
+    pub weight: f32,
+}
+
+/// Collects records one at a time, validating each, then builds an [`Index`].
+///
+/// ```
+/// use related_articles::{Article, IndexBuilder, IndexOptions, Loose, RawArticle};
+/// let mut b = IndexBuilder::new(IndexOptions::default()).unwrap();
+/// b.add(Article::new("a", "Cats purr", ""));
+/// b.add_raw(RawArticle::default());                  // nothing in it: rejected, position 1
+/// b.reject(Some("x".into()), "not an object".into()); // a record that could not be decoded
+/// b.add(Article::new("a", "Same id again", ""));       // duplicate id: rejected
+/// let index = b.build().unwrap();
+/// assert_eq!(index.len(), 1);
+/// let positions: Vec<_> = index.rejected().iter().map(|r| r.position).collect();
+/// assert_eq!(positions, [1, 2, 3]);
+/// assert!(index.rejected()[2].reason.contains("duplicate id"));
+/// ```
+#[derive(Debug)]
+pub struct IndexBuilder {
+    options: IndexOptions,
+    articles: Vec<Article>,
+    positions: HashMap<String, usize>,
+    rejected: Vec<Rejected>,
+    warnings: Vec<Warning>,
+    next_position: usize,
+}
+
+impl IndexBuilder {
+    /// Starts an index; fails when an option is out of range.
+    pub fn new(options: IndexOptions) -> Result<Self, String> {
+        options.validate()?;
+        Ok(IndexBuilder {
+            options,
+            articles: Vec::new(),
+            positions: HashMap::new(),
+            rejected: Vec::new(),
+            warnings: Vec::new(),
+            next_position: 0,
+        })
+    }
+
+    /// Validates and adds the next record; a bad one is recorded in [`Index::rejected`].
+    pub fn add_raw(&mut self, raw: RawArticle) {
+        let position = self.next_position;
+        match raw.validate(position) {
+            Ok((article, warnings)) => {
+                self.warnings.extend(warnings);
+                self.add(article);
+            }
+            Err(rejected) => {
+                self.rejected.push(rejected);
+                self.next_position += 1;
+            }
+        }
+    }
+
+    /// Adds the next record, already validated. A second record with an id already seen is
+    /// rejected: ids are how pages and `exclude`/`pin` name articles, so they must be unique.
+    pub fn add(&mut self, article: Article) {
+        let position = self.next_position;
+        self.next_position += 1;
+        if let Some(first) = self.positions.get(&article.id) {
+            self.rejected.push(Rejected {
+                position,
+                reason: format!(
+                    "duplicate id {:?}: first used at position {first}",
+                    article.id
+                ),
+                id: Some(article.id),
+            });
+            return;
+        }
+        self.positions.insert(article.id.clone(), position);
+        self.articles.push(article);
+    }
+
+    /// Records that the next record could not be read at all (not an object, wrong types).
+    pub fn reject(&mut self, id: Option<String>, reason: String) {
+        self.rejected.push(Rejected {
+            position: self.next_position,
+            id,
+            reason,
+        });
+        self.next_position += 1;
+    }
+
+    /// Records a warning about a field dropped before the record reached the builder (a feed
+    /// entry's unparseable date, say), so one list tells a publisher everything.
+    pub fn warn(&mut self, warning: Warning) {
+        self.warnings.push(warning);
+    }
+
+    /// How many records have been seen, valid or not.
+    pub fn seen(&self) -> usize {
+        self.next_position
+    }
+
+    /// Builds the index. Fails only when no record was valid, saying why the first ones failed.
+    pub fn build(self) -> Result<Index, String> {
+        if self.articles.is_empty() {
+            let mut reason = format!("no valid article among {} record(s)", self.next_position);
+            for r in self.rejected.iter().take(3) {
+                reason.push_str(&format!("; position {}: {}", r.position, r.reason));
+            }
+            return Err(reason);
+        }
+        Ok(Index::from_parts(
+            self.articles,
+            self.options,
+            self.rejected,
+            self.warnings,
+        ))
+    }
+}
+
+/// A searchable set of articles. Build it with [`IndexBuilder`] or [`Index::new`]; query it with
+/// [`Index::related`](crate::Index::related) and [`Index::similarity`](crate::Index::similarity).
+#[derive(Debug)]
+pub struct Index {
+    pub(crate) articles: Vec<Article>,
+    pub(crate) docs: Vec<DocVector>,
+    pub(crate) postings: Vec<Vec<Posting>>,
+    pub(crate) vocab: HashMap<String, u32>,
+    /// Document frequency per term id.
+    pub(crate) df: Vec<u32>,
+    /// Primary language subtag per article ("" when none is given).
+    pub(crate) langs: Vec<String>,
+    pub(crate) by_id: HashMap<String, u32>,
+    pub(crate) by_url: HashMap<String, u32>,
+    pub(crate) options: IndexOptions,
+    rejected: Vec<Rejected>,
+    warnings: Vec<Warning>,
+}
+
+impl Index {
+    /// Indexes validated articles. Duplicate ids are rejected as in [`IndexBuilder::add`].
+    ///
+    /// ```
+    /// use related_articles::{Article, Index, IndexOptions};
+    /// let index = Index::new(vec![Article::new("a", "t", "")], IndexOptions::default()).unwrap();
+    /// assert_eq!(index.len(), 1);
+    /// assert!(Index::new(vec![], IndexOptions::default()).is_err());
+    /// ```
+    pub fn new(articles: Vec<Article>, options: IndexOptions) -> Result<Index, String> {
+        let mut builder = IndexBuilder::new(options)?;
+        for article in articles {
+            builder.add(article);
+        }
+        builder.build()
+    }
+
+    fn from_parts(
+        articles: Vec<Article>,
+        options: IndexOptions,
+        rejected: Vec<Rejected>,
+        warnings: Vec<Warning>,
+    ) -> Index {
+        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut counted: Vec<Vec<(u32, Counted)>> = Vec::with_capacity(articles.len());
+        let mut analyzers = AnalyzerCache::default();
+        for article in &articles {
+            let counts = count_terms(article, &options, analyzers.get(article.lang.as_deref()));
+            let mut row: Vec<(u32, Counted)> = counts
+                .into_iter()
+                .map(|(key, c)| {
+                    let next = vocab.len() as u32;
+                    let id = *vocab.entry(key).or_insert(next);
+                    if id as usize == df.len() {
+                        df.push(0);
+                    }
+                    df[id as usize] += 1;
+                    (id, c)
+                })
+                .collect();
+            row.sort_unstable_by_key(|(id, _)| *id);
+            counted.push(row);
+        }
+
+        let n = articles.len() as f32;
+        let idf: Vec<f32> = df.iter().map(|&d| idf(n, d as f32)).collect();
+        let mut postings: Vec<Vec<Posting>> =
+            df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
+        let docs: Vec<DocVector> = counted
+            .into_iter()
+            .enumerate()
+            .map(|(doc, row)| {
+                let mut terms: Vec<DocTerm> = row
+                    .into_iter()
+                    .map(|(term, c)| DocTerm {
+                        term,
+                        weight: (1.0 + c.tf.ln()) * idf[term as usize],
+                        field: c.field,
+                        start: c.start,
+                        len: c.len,
+                    })
+                    .collect();
+                normalise(&mut terms);
+                for t in &terms {
+                    postings[t.term as usize].push(Posting {
+                        doc: doc as u32,
+                        weight: t.weight,
+                    });
+                }
+                DocVector { terms }
+            })
+            .collect();
+
+        let langs = articles
+            .iter()
+            .map(|a| a.lang.as_deref().map(primary_subtag).unwrap_or_default())
+            .collect();
+        let by_id = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i as u32))
+            .collect();
+        let mut by_url = HashMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            if let Some(url) = &a.url {
+                by_url.entry(url.clone()).or_insert(i as u32);
+            }
+        }
+        Index {
+            articles,
+            docs,
+            postings,
+            vocab,
+            df,
+            langs,
+            by_id,
+            by_url,
+            options,
+            rejected,
+            warnings,
+        }
+    }
+
+    /// The number of articles indexed.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// Whether the index holds no article (never true of a built index).
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// The indexed articles, in input order (rejected records left out).
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// Records that were skipped, in input order, each with its position and reason.
+    pub fn rejected(&self) -> &[Rejected] {
+        &self.rejected
+    }
+
+    /// Fields that were dropped from records that were kept (a malformed date or URL).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// The position of the article with this id, or with this URL.
+    pub fn position(&self, id_or_url: &str) -> Option<usize> {
+        self.by_id
+            .get(id_or_url)
+            .or_else(|| self.by_url.get(id_or_url))
+            .map(|&i| i as usize)
+    }
+
+    /// Weighs a text that is not in the index against the index's statistics, as a query.
+    pub(crate) fn vectorise(&self, article: &Article) -> DocVector {
+        let analyzer = Analyzer::for_language(article.lang.as_deref());
+        let n = self.articles.len() as f32;
+        let mut terms: Vec<DocTerm> = count_terms(article, &self.options, &analyzer)
+            .into_iter()
+            .filter_map(|(key, c)| {
+                // A word no indexed article holds cannot match; it only lengthens the vector.
+                let (term, df) = match self.vocab.get(&key) {
+                    Some(&t) => (t, self.df[t as usize] as f32),
+                    None => (u32::MAX, 0.0),
+                };
+                let weight = (1.0 + c.tf.ln()) * idf(n, df);
+                Some(DocTerm {
+                    term,
+                    weight,
+                    field: c.field,
+                    start: c.start,
+                    len: c.len,
+                })
+            })
+            .collect();
+        normalise(&mut terms);
+        terms.retain(|t| t.term != u32::MAX);
+        terms.sort_unstable_by_key(|t| t.term);
+        DocVector { terms }
+    }
+}
+
+/// Smoothed inverse document frequency: positive for every df ≤ N.
+fn idf(n: f32, df: f32) -> f32 {
+    ((1.0 + n) / (1.0 + df)).ln() + 1.0
+}
+
+fn normalise(terms: &mut [DocTerm]) {
+    let norm = terms
+        .iter()
+        .map(|t| t.weight * t.weight)
+        .sum::<f32>()
+        .sqrt();
+    if norm > 0.0 {
+        for t in terms.iter_mut() {
+            t.weight /= norm;
+        }
+    }
+}
+
+/// A term's weighted count in one article and the span of its preferred surface form.
+#[derive(Debug, Clone, Copy)]
+struct Counted {
+    tf: f32,
+    field: u8,
+    start: u32,
+    len: u32,
+}
+
+/// Term frequencies of an article's title and summary. The surface form kept for `why` is the
+/// term's first appearance in the summary, else in the title: summaries are written in sentence
+/// case, titles often in Title Case.
+fn count_terms(
+    article: &Article,
+    options: &IndexOptions,
+    analyzer: &Analyzer,
+) -> Vec<(String, Counted)> {
+    let mut counts: HashMap<String, Counted> = HashMap::new();
+    // When there is no summary the title is all there is: weighting it changes nothing.
+    let title_weight = if article.summary.is_empty() {
+        1.0
+    } else {
+        options.title_weight
+    };
+    for (field, text, w) in [
+        (1u8, &article.summary, 1.0),
+        (0u8, &article.title, title_weight),
+    ] {
+        if w == 0.0 {
+            continue;
+        }
+        for term in analyzer.terms(text) {
+            let entry = counts.entry(term.key).or_insert(Counted {
+                tf: 0.0,
+                field,
+                start: term.start as u32,
+                len: term.len as u32,
+            });
+            entry.tf += w;
+        }
+    }
+    // tf below 1 (a title weight under 1) would make 1 + ln(tf) fall below 1, even below 0.
+    let mut out: Vec<(String, Counted)> = counts.into_iter().collect();
+    for (_, c) in out.iter_mut() {
+        c.tf = c.tf.max(1.0);
+    }
+    out
+}
+
+/// English is by far the most common language; build its stemmer once, not per article.
+#[derive(Default)]
+struct AnalyzerCache {
+    english: Option<Analyzer>,
+    plain: Option<Analyzer>,
+}
+
+impl AnalyzerCache {
+    fn get(&mut self, lang: Option<&str>) -> &Analyzer {
+        let english = lang.is_none_or(|l| primary_subtag(l) == "en");
+        let slot = if english {
+            &mut self.english
+        } else {
+            &mut self.plain
+        };
+        slot.get_or_insert_with(|| Analyzer::for_language(lang))
+    }
+}

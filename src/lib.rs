@@ -1,0 +1,40 @@
+//! # related-articles
+//!
+//! The relevance engine of the related-articles widget: it tokenises and weighs article titles
+//! and summaries, and ranks an article's neighbours with a reason for each. The same code runs
+//! in the reader's browser (compiled to WebAssembly, behind the JS API in `www/`) and natively in
+//! the `related-articles` CLI.
+//!
+//! Data takes one path: records → [`article`] (validation) → [`text`] (words, terms) →
+//! [`index`] (weights, postings) → [`rank`] (scores, duplicates, `why`).
+//!
+//! ```
+//! use related_articles::{Article, Index, IndexOptions, Query, RelatedOptions};
+//!
+//! let index = Index::new(vec![
+//!     Article::new("a", "Secret diplomacy and backchannel talks", "How covert diplomacy shaped alliances."),
+//!     Article::new("b", "Ceremonial diplomacy", "State visits signal alliances."),
+//!     Article::new("c", "Farming reforms", "Markets reshaped rural labour."),
+//! ], IndexOptions::default()).unwrap();
+//!
+//! let related = index.related(Query::Id("a"), &RelatedOptions::default()).unwrap();
+//! let first = index.result_item(&related[0]);
+//! assert_eq!(first.id, "b");
+//! assert!(first.score > 0.0 && first.score <= 1.0);
+//! assert_eq!(first.why.terms, ["diplomacy", "alliances"]);
+//! assert!(related.iter().all(|r| index.articles()[r.position].id != "a")); // never itself
+//! ```
+
+#![forbid(unsafe_code)]
+
+pub mod article;
+pub mod index;
+pub mod rank;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use article::{Article, Loose, RawArticle, Rejected, Tags, Warning};
+pub use index::{Index, IndexBuilder, IndexOptions};
+pub use rank::{Query, Related, RelatedOptions, ResultItem, Why};

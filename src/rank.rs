@@ -1,0 +1,355 @@
+//! Ranking: scores from the inverted index, exclusions, near-duplicate collapsing, the score
+//! floor, and the `why` of each result.
+//!
+//! A query touches only the postings of its own terms. Scores are cosines in `[0, 1]`; the pair
+//! score of two indexed articles is the same whichever of them is asked about.
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+use crate::index::{DocTerm, DocVector, Index};
+use crate::text::analyze::primary_subtag;
+
+/// What to find related articles for.
+#[derive(Debug, Clone, Copy)]
+pub enum Query<'a> {
+    /// An indexed article, by id or URL.
+    Id(&'a str),
+    /// Any article: the indexed one with the same id or URL when there is one, else the text of
+    /// this article weighed against the index (the page being read need not be in the feed).
+    Article(&'a Article),
+}
+
+/// Options of one [`Index::related`] call.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct RelatedOptions {
+    /// How many results at most. Default `5`, range `0..=100`.
+    pub limit: usize,
+    /// Results scoring below this are left out. Default `0.0`, range `0.0..=1.0`.
+    pub min_score: f32,
+    /// Collapse near-duplicates (copies of the query or of a result already chosen).
+    /// Default `true`; `false` gives relevance order only.
+    pub diversify: bool,
+    /// Ids or URLs never to return. Default empty.
+    pub exclude: Vec<String>,
+}
+
+impl Default for RelatedOptions {
+    fn default() -> Self {
+        RelatedOptions {
+            limit: 5,
+            min_score: 0.0,
+            diversify: true,
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// The largest `limit` accepted: a related list is a handful of links, not a search result page.
+pub const MAX_LIMIT: usize = 100;
+
+/// Two articles whose cosine reaches this are the same story told twice (a syndicated copy, an
+/// updated repost): only the first is shown.
+pub const DUPLICATE_SCORE: f32 = 0.9;
+
+/// Two titles this similar (normalised Levenshtein, lower-cased) name the same article.
+pub const DUPLICATE_TITLE: f64 = 0.9;
+
+impl RelatedOptions {
+    /// Checks every option against its documented range.
+    ///
+    /// ```
+    /// use related_articles::RelatedOptions;
+    /// assert!(RelatedOptions::default().validate().is_ok());
+    /// assert!(RelatedOptions { limit: 101, ..Default::default() }.validate().is_err());
+    /// assert!(RelatedOptions { min_score: 1.5, ..Default::default() }.validate().is_err());
+    /// ```
+    pub fn validate(&self) -> Result<(), String> {
+        if self.limit > MAX_LIMIT {
+            return Err(format!(
+                "limit must be between 0 and {MAX_LIMIT}, got {}",
+                self.limit
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.min_score) {
+            return Err(format!(
+                "minScore must be between 0 and 1, got {}",
+                self.min_score
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One related article: its position in [`Index::articles`], its score and why it matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    /// Position of the article in [`Index::articles`].
+    pub position: usize,
+    /// Cosine similarity in `[0, 1]`.
+    pub score: f32,
+    /// Up to three shared words, as written in the related article, strongest first.
+    pub terms: Vec<String>,
+}
+
+/// A result as it leaves the core (CLI JSON and the JS API alike): the article's public fields,
+/// its score rounded to 4 decimals, and `why`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResultItem<'a> {
+    /// See [`Article::id`].
+    pub id: &'a str,
+    /// See [`Article::url`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    /// See [`Article::title`].
+    pub title: &'a str,
+    /// See [`Article::summary`].
+    pub summary: &'a str,
+    /// See [`Article::category`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<&'a str>,
+    /// See [`Article::date`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'a str>,
+    /// See [`Article::image`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<&'a str>,
+    /// See [`Related::score`].
+    pub score: f64,
+    /// Why it is related.
+    pub why: Why,
+}
+
+/// The reason shown for a result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Why {
+    /// See [`Related::terms`].
+    pub terms: Vec<String>,
+}
+
+impl Index {
+    /// The articles most related to `query`, best first.
+    ///
+    /// Never returns the query itself (by position, id or URL), an excluded article, or an
+    /// article in another language than the query's (when both give one). Fails only when the
+    /// query names an id that is not indexed or an option is out of range.
+    ///
+    /// ```
+    /// use related_articles::{Article, Index, IndexOptions, Query, RelatedOptions};
+    /// let index = Index::new(vec![
+    ///     Article::new("a", "Backchannel diplomacy and secret alliances", ""),
+    ///     Article::new("b", "Secret diplomacy in the Cold War", ""),
+    ///     Article::new("c", "Sourdough bread at home", ""),
+    /// ], IndexOptions::default()).unwrap();
+    /// let found = index.related(Query::Id("a"), &RelatedOptions::default()).unwrap();
+    /// assert_eq!(found.len(), 1);                         // "c" shares no word with "a"
+    /// assert_eq!(index.articles()[found[0].position].id, "b");
+    /// assert_eq!(found[0].terms, ["diplomacy", "Secret"]); // as written in "b", never stems
+    /// assert!(index.related(Query::Id("zzz"), &RelatedOptions::default()).is_err());
+    /// ```
+    pub fn related(
+        &self,
+        query: Query<'_>,
+        options: &RelatedOptions,
+    ) -> Result<Vec<Related>, String> {
+        options.validate()?;
+        let (own, vector, lang, title, url);
+        let own_vector;
+        match query {
+            Query::Id(id) => {
+                let p = self
+                    .position(id)
+                    .ok_or_else(|| format!("no article with id or URL {id:?}"))?;
+                own = Some(p);
+                vector = &self.docs[p];
+                lang = self.langs[p].clone();
+                title = self.articles[p].title.as_str();
+                url = self.articles[p].url.as_deref();
+            }
+            Query::Article(a) => {
+                own = self
+                    .position(&a.id)
+                    .or_else(|| a.url.as_deref().and_then(|u| self.position(u)));
+                if let Some(p) = own {
+                    vector = &self.docs[p];
+                } else {
+                    own_vector = self.vectorise(a);
+                    vector = &own_vector;
+                }
+                lang = a.lang.as_deref().map(primary_subtag).unwrap_or_default();
+                title = a.title.as_str();
+                url = a.url.as_deref();
+            }
+        }
+        if options.limit == 0 {
+            return Ok(Vec::new());
+        }
+
+        let mut scores = vec![0f32; self.articles.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for qt in &vector.terms {
+            for posting in &self.postings[qt.term as usize] {
+                let s = &mut scores[posting.doc as usize];
+                if *s == 0.0 {
+                    touched.push(posting.doc);
+                }
+                *s += qt.weight * posting.weight;
+            }
+        }
+
+        let excluded: Vec<usize> = options
+            .exclude
+            .iter()
+            .filter_map(|e| self.position(e))
+            .collect();
+        let mut candidates: Vec<(usize, f32)> = touched
+            .into_iter()
+            .map(|d| (d as usize, scores[d as usize].clamp(0.0, 1.0)))
+            .filter(|&(d, s)| {
+                s > 0.0
+                    && s >= options.min_score
+                    && Some(d) != own
+                    && !excluded.contains(&d)
+                    && (url.is_none() || self.articles[d].url.as_deref() != url)
+                    && (lang.is_empty() || self.langs[d].is_empty() || self.langs[d] == lang)
+            })
+            .collect();
+        // Best first; equal scores keep input order (feeds list newest first).
+        candidates.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+
+        let mut chosen: Vec<(usize, f32)> = Vec::with_capacity(options.limit);
+        for (d, s) in candidates {
+            if chosen.len() == options.limit {
+                break;
+            }
+            if options.diversify {
+                let copy_of_query = same_title(title, &self.articles[d].title);
+                let copy_of_chosen = chosen.iter().any(|&(c, _)| {
+                    same_title(&self.articles[c].title, &self.articles[d].title)
+                        || dot(&self.docs[c], &self.docs[d]) >= DUPLICATE_SCORE
+                });
+                if copy_of_query || copy_of_chosen {
+                    continue;
+                }
+            }
+            chosen.push((d, s));
+        }
+        Ok(chosen
+            .into_iter()
+            .map(|(d, score)| Related {
+                position: d,
+                score,
+                terms: self.why(vector, d),
+            })
+            .collect())
+    }
+
+    /// The cosine similarity of two indexed articles, named by id or URL: in `[0, 1]`, the same
+    /// in both directions, `1` for an article with itself (when it has any indexed word).
+    ///
+    /// ```
+    /// use related_articles::{Article, Index, IndexOptions};
+    /// let index = Index::new(vec![
+    ///     Article::new("a", "Secret diplomacy", ""),
+    ///     Article::new("b", "Secret talks", ""),
+    ///     Article::new("c", "", "the of and"),            // only stop words: no vector
+    /// ], IndexOptions::default()).unwrap();
+    /// let ab = index.similarity("a", "b").unwrap();
+    /// assert!(ab > 0.0 && ab < 1.0);
+    /// assert_eq!(ab, index.similarity("b", "a").unwrap());
+    /// assert_eq!(index.similarity("a", "c").unwrap(), 0.0);
+    /// assert!(index.similarity("a", "nope").is_err());
+    /// ```
+    pub fn similarity(&self, a: &str, b: &str) -> Result<f32, String> {
+        let pa = self
+            .position(a)
+            .ok_or_else(|| format!("no article with id or URL {a:?}"))?;
+        let pb = self
+            .position(b)
+            .ok_or_else(|| format!("no article with id or URL {b:?}"))?;
+        Ok(dot(&self.docs[pa], &self.docs[pb]).clamp(0.0, 1.0))
+    }
+
+    /// A [`Related`] as the public result object.
+    pub fn result_item(&self, related: &Related) -> ResultItem<'_> {
+        let a = &self.articles[related.position];
+        ResultItem {
+            id: &a.id,
+            url: a.url.as_deref(),
+            title: &a.title,
+            summary: &a.summary,
+            category: a.category.as_deref(),
+            date: a.date.as_deref(),
+            image: a.image.as_deref(),
+            score: (f64::from(related.score) * 1e4).round() / 1e4,
+            why: Why {
+                terms: related.terms.clone(),
+            },
+        }
+    }
+
+    /// Up to three shared words, strongest contribution first, as written in article `d`.
+    fn why(&self, query: &DocVector, d: usize) -> Vec<String> {
+        let mut shared: Vec<(f32, &DocTerm)> = Vec::new();
+        merge(query, &self.docs[d], |q, t| {
+            shared.push((q.weight * t.weight, t))
+        });
+        shared.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let article = &self.articles[d];
+        let mut words: Vec<String> = Vec::with_capacity(3);
+        for (_, t) in shared {
+            let field = if t.field == 0 {
+                &article.title
+            } else {
+                &article.summary
+            };
+            let Some(word) = field.get(t.start as usize..(t.start + t.len) as usize) else {
+                continue;
+            };
+            if !words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+                words.push(word.to_owned());
+            }
+            if words.len() == 3 {
+                break;
+            }
+        }
+        words
+    }
+}
+
+/// Calls `f` for each term the two vectors share, in term-id order.
+fn merge<'a>(a: &DocVector, b: &'a DocVector, mut f: impl FnMut(&DocTerm, &'a DocTerm)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.terms.len() && j < b.terms.len() {
+        let (x, y) = (&a.terms[i], &b.terms[j]);
+        match x.term.cmp(&y.term) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                f(x, y);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
+/// Dot product of two normalised vectors: their cosine. Summed in term-id order, like the
+/// postings walk in [`Index::related`], so both give bit-identical scores.
+fn dot(a: &DocVector, b: &DocVector) -> f32 {
+    let mut sum = 0.0;
+    merge(a, b, |x, y| sum += x.weight * y.weight);
+    sum
+}
+
+/// Whether two titles name the same article: near-identical once lower-cased.
+fn same_title(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a.len().abs_diff(b.len()) * 10 > a.len().max(b.len()) {
+        return false; // cannot reach DUPLICATE_TITLE; skip the quadratic comparison
+    }
+    strsim::normalized_levenshtein(&a.to_lowercase(), &b.to_lowercase()) >= DUPLICATE_TITLE
+}

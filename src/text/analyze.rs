@@ -1,0 +1,180 @@
+//! From words to index terms: case folding, diacritic folding, stop words and stemming, chosen
+//! by the article's language.
+//!
+//! English (and text with no language given, which on the web is mostly English) gets the full
+//! pipeline with the Snowball English stemmer. Other languages are case-folded only until they
+//! get their own stemmers and stop lists: a wrong stemmer does more harm than none.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::stopwords::is_english_stop_word;
+use super::tokenize::{is_combining_mark, words};
+
+/// A term of the index and the word it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The normalised, stemmed form that is matched (`diplomat`).
+    pub key: String,
+    /// Byte offset of the source word in the analysed text.
+    pub start: usize,
+    /// Byte length of the source word in the analysed text.
+    pub len: usize,
+}
+
+/// Turns text into terms for one language.
+pub struct Analyzer {
+    stemmer: Option<Stemmer>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("stemmed", &self.stemmer.is_some())
+            .finish()
+    }
+}
+
+impl Analyzer {
+    /// The analyzer for a BCP 47 language tag; `None` means English.
+    pub fn for_language(lang: Option<&str>) -> Self {
+        let english = lang.is_none_or(|l| primary_subtag(l) == "en");
+        Analyzer {
+            stemmer: english.then(|| Stemmer::create(Algorithm::English)),
+        }
+    }
+
+    /// The terms of `text`, in order, with stop words removed.
+    ///
+    /// ```
+    /// use related_articles::text::analyze::Analyzer;
+    /// let en = Analyzer::for_language(None);
+    /// let keys = |s| en.terms(s).into_iter().map(|t| t.key).collect::<Vec<_>>();
+    /// assert_eq!(keys("The Diplomats' secret negotiations"), ["diplomat", "secret", "negoti"]);
+    /// assert_eq!(keys("CAFÉ café cafe\u{301}"), ["cafe", "cafe", "cafe"]);
+    /// assert_eq!(keys("Trump’s and Trump's"), ["trump", "trump"]);
+    /// assert_eq!(keys("a I x 7"), ["7"]);            // stop words and lone letters go
+    /// assert_eq!(keys(""), Vec::<String>::new());
+    /// let t = &en.terms("Secret talks")[1];
+    /// assert_eq!((t.start, t.len), (7, 5));          // the span of "talks"
+    ///
+    /// let fr = Analyzer::for_language(Some("fr-CA"));
+    /// let keys = |s| fr.terms(s).into_iter().map(|t| t.key).collect::<Vec<_>>();
+    /// assert_eq!(keys("Les Négociations"), ["les", "négociations"]); // no English rules on French
+    /// ```
+    pub fn terms(&self, text: &str) -> Vec<Term> {
+        let mut out = Vec::new();
+        let mut folded = String::new();
+        for word in words(text) {
+            folded.clear();
+            match &self.stemmer {
+                Some(stemmer) => {
+                    fold_english(word.text, &mut folded);
+                    if is_english_stop_word(&folded) || is_lone_letter(&folded) {
+                        continue;
+                    }
+                    let key = stemmer.stem(&folded).into_owned();
+                    out.push(Term {
+                        key,
+                        start: word.start,
+                        len: word.text.len(),
+                    });
+                }
+                None => {
+                    lowercase(word.text, &mut folded);
+                    out.push(Term {
+                        key: folded.clone(),
+                        start: word.start,
+                        len: word.text.len(),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The primary language subtag, lower-cased (`pt-BR` → `pt`).
+///
+/// ```
+/// assert_eq!(related_articles::text::analyze::primary_subtag("PT-br"), "pt");
+/// assert_eq!(related_articles::text::analyze::primary_subtag(""), "");
+/// ```
+pub fn primary_subtag(lang: &str) -> String {
+    lang.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+fn is_lone_letter(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+}
+
+fn lowercase(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        for c in word.chars() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    normalise_apostrophes(out);
+}
+
+/// English folding: lower case, curly apostrophes straightened, combining marks dropped and
+/// Latin letters with diacritics reduced to their base letter, so that `café`, `cafe` + U+0301
+/// and `CAFÉ` are one term.
+fn fold_english(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    for c in word.chars() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            match fold_latin(lower) {
+                Some(base) => out.push_str(base),
+                None => out.push(lower),
+            }
+        }
+    }
+    normalise_apostrophes(out);
+}
+
+fn normalise_apostrophes(s: &mut String) {
+    if s.contains('\u{2019}') {
+        *s = s.replace('\u{2019}', "'");
+    }
+}
+
+/// The base letters of lower-case Latin-1 Supplement and Latin Extended-A letters.
+fn fold_latin(c: char) -> Option<&'static str> {
+    // U+00DF..=U+00FF, one entry per code point; "" where there is no folding.
+    const LATIN1: [&str; 33] = [
+        "ss", "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d",
+        "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+    ];
+    // U+0100..=U+017F, one byte per code point: the base letter, or `_` where there is none
+    // (đ, ħ, ı, ĳ, ĸ, ŀ, ł, ŉ, ŋ, œ, ŧ, ſ stay as they are).
+    const EXTENDED_A: &[u8; 128] = b"aaaaaaccccccccdd__eeeeeeeeeegggggggghh__iiiiiiiii___jjkk_llllll____nnnnnn___oooooo__rrrrrrsssssssstttt__uuuuuuuuuuuuwwyyyzzzzzz_";
+    let cp = c as u32;
+    match cp {
+        0xdf..=0xff => LATIN1
+            .get((cp - 0xdf) as usize)
+            .copied()
+            .filter(|s| !s.is_empty()),
+        0x100..=0x17f => match EXTENDED_A[(cp - 0x100) as usize] {
+            b'_' => None,
+            b => LETTERS.get(usize::from(b - b'a')).copied(),
+        },
+        _ => None,
+    }
+}
+
+const LETTERS: [&str; 26] = [
+    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+    "t", "u", "v", "w", "x", "y", "z",
+];

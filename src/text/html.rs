@@ -1,0 +1,281 @@
+//! HTML to plain text, one rule everywhere: tags removed, the content of `script` and `style`
+//! dropped, character references decoded, whitespace collapsed.
+//!
+//! This is not a sanitiser (nothing here is ever rendered as markup: the widget sets text only);
+//! it is how feed HTML becomes the words we index and the text we show.
+
+/// Reduces an HTML fragment to plain text.
+///
+/// A `<` that cannot open a tag (`a < b`) is kept as text; an unterminated tag is dropped to the
+/// end; block-level breaks become spaces so words on either side stay apart.
+///
+/// ```
+/// use related_articles::text::html::html_to_text;
+/// assert_eq!(html_to_text("<p>Tom &amp; Jerry</p><p>return&nbsp;&#8212;&#x2014;</p>"), "Tom & Jerry return \u{2014}\u{2014}");
+/// assert_eq!(html_to_text("a < b and c>d"), "a < b and c>d");
+/// assert_eq!(html_to_text("x<script>alert('<p>')</script>y<style>p{}</style>z"), "xyz");
+/// assert_eq!(html_to_text("one<br>two"), "one two");
+/// assert_eq!(html_to_text("  spaced \n\t out  "), "spaced out");
+/// assert_eq!(html_to_text("&unknown; &amp"), "&unknown; &");
+/// assert_eq!(html_to_text("<!-- note --><![CDATA[kept]]>"), "kept");
+/// assert_eq!(html_to_text(""), "");
+/// assert_eq!(html_to_text("&#150;"), "\u{2013}"); // Windows-1252 code points, as browsers map them
+/// ```
+pub fn html_to_text(input: &str) -> String {
+    // Fast path: most titles hold neither tags nor references.
+    if !input.contains(['<', '&']) {
+        return collapse_whitespace(input);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut rest = input;
+    while let Some(pos) = rest.find(['<', '&']) {
+        out.push_str(&rest[..pos]);
+        let tail = &rest[pos..];
+        if tail.starts_with('&') {
+            let (decoded, used) = decode_reference(tail);
+            match decoded {
+                Some(text) => out.push_str(&text),
+                None => out.push('&'),
+            }
+            rest = &tail[used..];
+        } else {
+            let (used, skip_to) = scan_tag(tail);
+            if used == 0 {
+                out.push('<');
+                rest = &tail[1..];
+                continue;
+            }
+            if let Some(cdata) = tail.strip_prefix("<![CDATA[") {
+                let end = cdata.find("]]>").unwrap_or(cdata.len());
+                out.push_str(&cdata[..end]);
+                rest = cdata.get(end + 3..).unwrap_or("");
+                continue;
+            }
+            out.push(' ');
+            rest = &tail[used..];
+            if let Some(name) = skip_to {
+                rest = skip_raw_text(rest, name);
+            }
+        }
+    }
+    out.push_str(rest);
+    collapse_whitespace(&out)
+}
+
+/// Looks at a `<` and returns how many bytes the tag, comment or declaration takes (0 when the
+/// `<` opens none), and, for `script`/`style`, the element whose raw content must be skipped.
+fn scan_tag(tail: &str) -> (usize, Option<&'static str>) {
+    let b = tail.as_bytes();
+    match b.get(1) {
+        Some(b'!') => {
+            if tail.starts_with("<!--") {
+                let end = tail[4..].find("-->").map_or(tail.len(), |e| e + 7);
+                (end, None)
+            } else if tail.starts_with("<![CDATA[") {
+                (tail.len(), None) // handled by the caller
+            } else {
+                (tail.find('>').map_or(tail.len(), |e| e + 1), None)
+            }
+        }
+        Some(b'?') => (tail.find('>').map_or(tail.len(), |e| e + 1), None),
+        Some(c)
+            if c.is_ascii_alphabetic()
+                || (*c == b'/' && b.get(2).is_some_and(u8::is_ascii_alphabetic)) =>
+        {
+            let end = tag_end(tail);
+            let name_start = if *c == b'/' { 2 } else { 1 };
+            let name: String = tail[name_start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            let raw = match (name.as_str(), *c == b'/') {
+                ("script", false) => Some("script"),
+                ("style", false) => Some("style"),
+                _ => None,
+            };
+            (end, raw)
+        }
+        _ => (0, None),
+    }
+}
+
+/// End of a tag, honouring quoted attribute values (`<a title="x > y">`).
+fn tag_end(tail: &str) -> usize {
+    let mut quote: Option<u8> = None;
+    for (i, &c) in tail.as_bytes().iter().enumerate().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"') | (None, b'\'') => quote = Some(c),
+            (None, b'>') => return i + 1,
+            _ => {}
+        }
+    }
+    tail.len()
+}
+
+/// Skips the raw content of `script`/`style` up to and including its end tag.
+fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
+    let lower = rest.to_ascii_lowercase();
+    let close = format!("</{name}");
+    match lower.find(&close) {
+        Some(at) => {
+            let after = &rest[at..];
+            &after[tag_end(after)..]
+        }
+        None => "",
+    }
+}
+
+/// Decodes the character reference at the start of `tail` (which starts with `&`).
+/// Returns the text (None when it is no reference) and how many bytes were consumed.
+fn decode_reference(tail: &str) -> (Option<String>, usize) {
+    let body = &tail[1..];
+    if let Some(num) = body.strip_prefix('#') {
+        let (hex, digits) = match num.strip_prefix(['x', 'X']) {
+            Some(h) => (true, h),
+            None => (false, num),
+        };
+        let len = digits
+            .bytes()
+            .take_while(|c| {
+                if hex {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+            .count();
+        if len == 0 {
+            return (None, 1);
+        }
+        let value = u32::from_str_radix(&digits[..len.min(8)], if hex { 16 } else { 10 })
+            .unwrap_or(0x110000);
+        let mut used = 1 + 1 + usize::from(hex) + len;
+        if digits[len..].starts_with(';') {
+            used += 1;
+        }
+        return (Some(numeric_char(value).to_string()), used);
+    }
+    let len = body
+        .bytes()
+        .take_while(u8::is_ascii_alphanumeric)
+        .count()
+        .min(32);
+    // Longest known name first: "&notin;" is ¬in without a semicolon only in legacy HTML; keep it simple.
+    let name = &body[..len];
+    if let Some(ch) = named_entity(name) {
+        let used = 1 + len + usize::from(body[len..].starts_with(';'));
+        return (Some(ch.to_string()), used);
+    }
+    (None, 1)
+}
+
+/// A numeric reference's character, as browsers decode it: Windows-1252 for 0x80–0x9F,
+/// U+FFFD for zero, surrogates and values beyond Unicode.
+fn numeric_char(value: u32) -> char {
+    if (0x80..=0x9f).contains(&value) {
+        return WINDOWS_1252_C1[(value - 0x80) as usize];
+    }
+    match value {
+        0 => '\u{fffd}',
+        v => char::from_u32(v).unwrap_or('\u{fffd}'),
+    }
+}
+
+/// How browsers read 0x80–0x9F, the C1 range that Windows-1252 fills with punctuation.
+pub(crate) const WINDOWS_1252_C1: [char; 32] = [
+    '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}',
+    '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}', '\u{178}',
+];
+
+/// The named references feeds actually use: XML's five, Latin-1, and common typography.
+/// The full HTML5 table (2,231 names) would cost more wasm than every other part of the text
+/// pipeline together; names outside this list are kept as written.
+fn named_entity(name: &str) -> Option<char> {
+    const LATIN1: [&str; 96] = [
+        "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
+        "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
+        "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+        "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave",
+        "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve",
+        "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
+        "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring",
+        "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc",
+        "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash",
+        "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+    ];
+    if let Some(i) = LATIN1.iter().position(|n| *n == name) {
+        return char::from_u32(0xa0 + i as u32);
+    }
+    let c = match name {
+        "amp" | "AMP" => '&',
+        "lt" | "LT" => '<',
+        "gt" | "GT" => '>',
+        "quot" | "QUOT" => '"',
+        "apos" => '\'',
+        "ndash" => '\u{2013}',
+        "mdash" => '\u{2014}',
+        "lsquo" => '\u{2018}',
+        "rsquo" => '\u{2019}',
+        "sbquo" => '\u{201a}',
+        "ldquo" => '\u{201c}',
+        "rdquo" => '\u{201d}',
+        "bdquo" => '\u{201e}',
+        "dagger" => '\u{2020}',
+        "Dagger" => '\u{2021}',
+        "bull" => '\u{2022}',
+        "hellip" => '\u{2026}',
+        "permil" => '\u{2030}',
+        "prime" => '\u{2032}',
+        "Prime" => '\u{2033}',
+        "lsaquo" => '\u{2039}',
+        "rsaquo" => '\u{203a}',
+        "euro" => '\u{20ac}',
+        "trade" => '\u{2122}',
+        "larr" => '\u{2190}',
+        "rarr" => '\u{2192}',
+        "minus" => '\u{2212}',
+        "thinsp" => '\u{2009}',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "zwnj" => '\u{200c}',
+        "zwj" => '\u{200d}',
+        "lrm" => '\u{200e}',
+        "rlm" => '\u{200f}',
+        "OElig" => '\u{152}',
+        "oelig" => '\u{153}',
+        "Scaron" => '\u{160}',
+        "scaron" => '\u{161}',
+        "Yuml" => '\u{178}',
+        "fnof" => '\u{192}',
+        "circ" => '\u{2c6}',
+        "tilde" => '\u{2dc}',
+        _ => return None,
+    };
+    Some(c)
+}
+
+/// Collapses every run of whitespace (including no-break spaces) to one space and trims the ends.
+///
+/// ```
+/// use related_articles::text::html::collapse_whitespace;
+/// assert_eq!(collapse_whitespace(" a\u{a0}\u{a0}b\n"), "a b");
+/// assert_eq!(collapse_whitespace("   "), "");
+/// ```
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}

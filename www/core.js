@@ -1,0 +1,83 @@
+// The headless API: createIndex() and the Index it returns. The one public door to the wasm core;
+// the wasm-bindgen class behind it (RelatedIndex) is internal and may change.
+//
+// The wasm module is loaded on first use, once per page (or Node process), relative to this
+// module's own URL, so dist/ can be copied anywhere.
+
+import init, { RelatedIndex } from '../pkg/related_articles.js';
+
+// The build renames this file to a content-hashed name (scripts/build.mjs), so a cached script
+// never pairs with a newer wasm.
+const WASM_URL = new URL('related_articles_bg.wasm', import.meta.url);
+
+let ready = null;
+
+/** Loads and instantiates the wasm core once; later calls share the same promise. */
+export function loadCore() {
+  if (!ready) {
+    ready = wasmSource().then((source) => init({ module_or_path: source }));
+    ready.catch(() => { ready = null; }); // a failed load (offline) may be retried later
+  }
+  return ready;
+}
+
+async function wasmSource() {
+  // Node ≥ 20 has fetch() but not for file: URLs; read the bytes instead. The specifier is kept
+  // out of bundlers' sight so browser builds never try to resolve node:fs.
+  if (WASM_URL.protocol === 'file:' && typeof process !== 'undefined' && process.versions?.node) {
+    const fsModule = 'node:fs/promises';
+    const { readFile } = await import(/* @vite-ignore */ fsModule);
+    return readFile(WASM_URL);
+  }
+  return WASM_URL;
+}
+
+/**
+ * Builds an index over `articles` (an array of `{ id, url, title, summary, category, tags, date,
+ * lang, image }` objects). Invalid records are skipped and listed in `index.rejected`.
+ * Throws only when `articles` is not an array, no record is valid, or an option is invalid.
+ *
+ * @param {object[]} articles
+ * @param {{ titleWeight?: number }} [options]
+ * @returns {Promise<Index>}
+ */
+export async function createIndex(articles, options = {}) {
+  await loadCore();
+  return new Index(new RelatedIndex(articles, options ?? {}));
+}
+
+/** An index of articles. Plain JSON-compatible objects in and out. */
+export class Index {
+  #inner;
+  /** @type {{ position: number, id?: string, reason: string }[]} */
+  rejected;
+  /** @type {{ position: number, id: string, field: string, reason: string }[]} */
+  warnings;
+
+  constructor(inner) {
+    this.#inner = inner;
+    this.rejected = inner.rejected;
+    this.warnings = inner.warnings;
+  }
+
+  /** How many articles were indexed. */
+  get size() {
+    return this.#inner.size;
+  }
+
+  /**
+   * The articles most related to `idOrArticle` (an indexed id or URL, or any article object),
+   * best first: `[{ id, url, title, summary, category, date, image, score, why: { terms } }]`.
+   *
+   * @param {string | object} idOrArticle
+   * @param {{ limit?: number, minScore?: number, diversify?: boolean, exclude?: string[] }} [options]
+   */
+  related(idOrArticle, options = {}) {
+    return this.#inner.related(idOrArticle, options ?? {});
+  }
+
+  /** Cosine similarity in [0, 1] of two indexed articles, by id or URL. */
+  similarity(a, b) {
+    return this.#inner.similarity(String(a), String(b));
+  }
+}
