@@ -87,6 +87,24 @@ pub enum Loose {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tags(pub Vec<String>);
 
+impl Tags {
+    /// Tags from one comma-separated string, trimmed, without empties.
+    ///
+    /// ```
+    /// use related_articles::Tags;
+    /// assert_eq!(Tags::split(" a, b ,,c ").0, ["a", "b", "c"]);
+    /// assert!(Tags::split("").0.is_empty());
+    /// ```
+    pub fn split(s: &str) -> Tags {
+        Tags(
+            s.split(',')
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect(),
+        )
+    }
+}
+
 /// A record that was skipped, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rejected {
@@ -181,7 +199,7 @@ impl RawArticle {
                 } else {
                     dropped.push((
                         "date",
-                        format!("{d:?} is not an ISO 8601 date or date-time"),
+                        format!("\"{d}\" is not an ISO 8601 date or date-time"),
                     ));
                     None
                 }
@@ -193,7 +211,7 @@ impl RawArticle {
                 if is_language_tag(&l) {
                     Some(l)
                 } else {
-                    dropped.push(("lang", format!("{l:?} is not a BCP 47 language tag")));
+                    dropped.push(("lang", format!("\"{l}\" is not a BCP 47 language tag")));
                     None
                 }
             });
@@ -275,7 +293,7 @@ fn keep_http_url(
     if is_http_url(u) {
         Some(u.to_owned())
     } else {
-        dropped.push((field, format!("{u:?} is not an absolute http(s) URL")));
+        dropped.push((field, format!("\"{u}\" is not an absolute http(s) URL")));
         None
     }
 }
@@ -448,7 +466,13 @@ impl<'de> Visitor<'de> for LooseVisitor {
         Ok(Loose::Text(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Loose, E> {
-        Ok(Loose::Text(v.to_string()))
+        // Whole numbers only (JS has no integers: every id arrives as f64). Formatting other
+        // floats would link Rust's float printer into the wasm for a case no feed has.
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            Ok(Loose::Text((v as i64).to_string()))
+        } else {
+            Ok(Loose::Unusable("a fractional number"))
+        }
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
         while seq.next_element::<de::IgnoredAny>()?.is_some() {}
@@ -477,12 +501,7 @@ impl<'de> Visitor<'de> for TagsVisitor {
         f.write_str("a list of tags or a comma-separated string")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Tags, E> {
-        Ok(Tags(
-            v.split(',')
-                .map(|t| t.trim().to_owned())
-                .filter(|t| !t.is_empty())
-                .collect(),
-        ))
+        Ok(Tags::split(v))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Tags, E> {
         Ok(Tags::default())

@@ -7,8 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::index::{DocTerm, DocVector, Index};
+use crate::index::{descending, sort_by_key, DocTerm, DocVector, Index};
 use crate::text::analyze::primary_subtag;
+use crate::text::case::push_lower;
 
 /// What to find related articles for.
 #[derive(Debug, Clone, Copy)]
@@ -73,10 +74,7 @@ impl RelatedOptions {
             ));
         }
         if !(0.0..=1.0).contains(&self.min_score) {
-            return Err(format!(
-                "minScore must be between 0 and 1, got {}",
-                self.min_score
-            ));
+            return Err("minScore must be a number between 0 and 1".into());
         }
         Ok(())
     }
@@ -160,7 +158,7 @@ impl Index {
             Query::Id(id) => {
                 let p = self
                     .position(id)
-                    .ok_or_else(|| format!("no article with id or URL {id:?}"))?;
+                    .ok_or_else(|| format!("no article with id or URL \"{id}\""))?;
                 own = Some(p);
                 vector = &self.docs[p];
                 lang = self.langs[p].clone();
@@ -216,7 +214,7 @@ impl Index {
             })
             .collect();
         // Best first; equal scores keep input order (feeds list newest first).
-        candidates.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        sort_by_key(&mut candidates, |&(d, s)| descending(s) << 32 | d as u64);
 
         let mut chosen: Vec<(usize, f32)> = Vec::with_capacity(options.limit);
         for (d, s) in candidates {
@@ -264,10 +262,10 @@ impl Index {
     pub fn similarity(&self, a: &str, b: &str) -> Result<f32, String> {
         let pa = self
             .position(a)
-            .ok_or_else(|| format!("no article with id or URL {a:?}"))?;
+            .ok_or_else(|| format!("no article with id or URL \"{a}\""))?;
         let pb = self
             .position(b)
-            .ok_or_else(|| format!("no article with id or URL {b:?}"))?;
+            .ok_or_else(|| format!("no article with id or URL \"{b}\""))?;
         Ok(dot(&self.docs[pa], &self.docs[pb]).clamp(0.0, 1.0))
     }
 
@@ -295,7 +293,9 @@ impl Index {
         merge(query, &self.docs[d], |q, t| {
             shared.push((q.weight * t.weight, t))
         });
-        shared.sort_by(|a, b| b.0.total_cmp(&a.0));
+        sort_by_key(&mut shared, |(s, t)| {
+            descending(*s) << 32 | u64::from(t.term)
+        });
         let article = &self.articles[d];
         let mut words: Vec<String> = Vec::with_capacity(3);
         for (_, t) in shared {
@@ -351,5 +351,8 @@ fn same_title(a: &str, b: &str) -> bool {
     if a.len().abs_diff(b.len()) * 10 > a.len().max(b.len()) {
         return false; // cannot reach DUPLICATE_TITLE; skip the quadratic comparison
     }
-    strsim::normalized_levenshtein(&a.to_lowercase(), &b.to_lowercase()) >= DUPLICATE_TITLE
+    let (mut la, mut lb) = (String::new(), String::new());
+    push_lower(a, &mut la);
+    push_lower(b, &mut lb);
+    strsim::normalized_levenshtein(&la, &lb) >= DUPLICATE_TITLE
 }

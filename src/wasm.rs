@@ -1,15 +1,21 @@
 //! The wasm boundary: the only `#[wasm_bindgen]` surface, and the only code that knows about JS.
 //!
 //! Internal: publishers use the JS API in `www/core.js` (`createIndex`), which wraps this class.
-//! Objects cross as plain JSON-compatible values (`serde_wasm_bindgen`'s json-compatible
+//! Objects leave as plain JSON-compatible values (`serde_wasm_bindgen`'s json-compatible
 //! serializer: objects, not `Map`s; `null`, not `undefined`). Records are decoded one at a time so
 //! that a bad one is named and skipped, never fatal to the rest. Nothing here panics on input:
 //! a panic would abort the module for the whole page.
+//!
+//! Input is read field by field with `Reflect` rather than through serde: any serde
+//! `Deserialize` links serde's error formatting, which prints floats and so pulls Rust's float
+//! formatter (about 20 KB of wasm) into every page view. The decoded shape is the same
+//! [`RawArticle`] the CLI gets from serde_json, so both validate through one path.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Index, IndexBuilder, IndexOptions, Query, RawArticle, RelatedOptions};
+use crate::rank::MAX_LIMIT;
+use crate::{Index, IndexBuilder, IndexOptions, Loose, Query, RawArticle, RelatedOptions, Tags};
 
 /// An index over a set of articles (wrapped by `createIndex` in JS).
 #[wasm_bindgen]
@@ -24,7 +30,7 @@ impl RelatedIndex {
     /// invalid, or no record is valid; invalid records are otherwise listed in `rejected`.
     #[wasm_bindgen(constructor)]
     pub fn new(articles: JsValue, options: JsValue) -> Result<RelatedIndex, JsError> {
-        let options: IndexOptions = decode_options(options)?;
+        let options = index_options(&options)?;
         let mut builder = IndexBuilder::new(options).map_err(|e| JsError::new(&e))?;
         if !js_sys::Array::is_array(&articles) {
             return Err(JsError::new("articles must be an array of article objects"));
@@ -38,10 +44,7 @@ impl RelatedIndex {
                 );
                 continue;
             }
-            match serde_wasm_bindgen::from_value::<RawArticle>(value.clone()) {
-                Ok(raw) => builder.add_raw(raw),
-                Err(e) => builder.reject(id_of(&value), format!("not a valid article object: {e}")),
-            }
+            builder.add_raw(raw_article(&value));
         }
         let inner = builder.build().map_err(|e| JsError::new(&e))?;
         Ok(RelatedIndex { inner })
@@ -51,13 +54,22 @@ impl RelatedIndex {
     /// (`{ limit, minScore, diversify, exclude }`, all optional): an array of
     /// `{ id, url, title, summary, category, date, image, score, why: { terms } }`.
     pub fn related(&self, query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-        let options: RelatedOptions = decode_options(options)?;
+        let options = related_options(&options)?;
         let found = if let Some(id) = query.as_string() {
             self.inner.related(Query::Id(&id), &options)
         } else if query.is_object() {
-            let raw: RawArticle = serde_wasm_bindgen::from_value(query).map_err(|e| {
-                JsError::new(&format!("the query is not a valid article object: {e}"))
-            })?;
+            let raw = raw_article(&query);
+            // An object naming an indexed article by id or URL needs no text of its own.
+            let indexed = [&raw.id, &raw.url]
+                .into_iter()
+                .find_map(|field| match field {
+                    Some(Loose::Text(t)) => self.inner.position(t.trim()),
+                    _ => None,
+                });
+            if let Some(p) = indexed {
+                let id = self.inner.articles()[p].id.clone();
+                return to_js(&self.items(self.inner.related(Query::Id(&id), &options))?);
+            }
             let (article, _) = raw.validate(0).map_err(|r| {
                 JsError::new(&format!("the query article is unusable: {}", r.reason))
             })?;
@@ -66,10 +78,8 @@ impl RelatedIndex {
             return Err(JsError::new(
                 "related() needs an article id, URL or article object",
             ));
-        }
-        .map_err(|e| JsError::new(&e))?;
-        let items: Vec<_> = found.iter().map(|r| self.inner.result_item(r)).collect();
-        to_js(&items)
+        };
+        to_js(&self.items(found)?)
     }
 
     /// The cosine similarity of two indexed articles (ids or URLs), in [0, 1].
@@ -92,6 +102,14 @@ impl RelatedIndex {
         to_js(self.inner.warnings())
     }
 
+    fn items(
+        &self,
+        found: Result<Vec<crate::Related>, String>,
+    ) -> Result<Vec<crate::ResultItem<'_>>, JsError> {
+        let found = found.map_err(|e| JsError::new(&e))?;
+        Ok(found.iter().map(|r| self.inner.result_item(r)).collect())
+    }
+
     /// How many articles were indexed.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {
@@ -105,23 +123,144 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// `undefined`/`null` are the defaults; anything else must be an object of known options.
-fn decode_options<T: Default + serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
+/// Reads an article object field by field. Aliases as in serde: `link`, `description`, `language`.
+fn raw_article(value: &JsValue) -> RawArticle {
+    let field = |names: &[&str]| names.iter().find_map(|name| loose(&get(value, name)));
+    RawArticle {
+        id: field(&["id"]),
+        url: field(&["url", "link"]),
+        title: field(&["title"]),
+        summary: field(&["summary", "description"]),
+        category: field(&["category"]),
+        tags: tags(&get(value, "tags")),
+        date: field(&["date"]),
+        lang: field(&["lang", "language"]),
+        image: field(&["image"]),
     }
-    if !value.is_object() {
-        return Err(JsError::new("options must be an object"));
-    }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
-/// The `id` of a record that failed to decode, when it has a readable one.
-fn id_of(value: &JsValue) -> Option<String> {
-    let id = js_sys::Reflect::get(value, &JsValue::from_str("id")).ok()?;
-    id.as_string()
-        .or_else(|| id.as_f64().map(|n| n.to_string()))
+fn get(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A field's value as [`Loose`]: `None` when absent or null, as serde reads JSON.
+fn loose(v: &JsValue) -> Option<Loose> {
+    if v.is_undefined() || v.is_null() {
+        None
+    } else if let Some(s) = v.as_string() {
+        Some(Loose::Text(s))
+    } else if let Some(b) = v.as_bool() {
+        Some(Loose::Text(if b { "true" } else { "false" }.into()))
+    } else if let Some(n) = v.as_f64() {
+        Some(whole_number(n).map_or(Loose::Unusable("a fractional number"), Loose::Text))
+    } else if js_sys::Array::is_array(v) {
+        Some(Loose::Unusable("a list"))
+    } else {
+        Some(Loose::Unusable("an object"))
+    }
+}
+
+fn whole_number(n: f64) -> Option<String> {
+    (n.fract() == 0.0 && n.abs() < 9.0e15).then(|| (n as i64).to_string())
+}
+
+fn tags(v: &JsValue) -> Option<Tags> {
+    if let Some(s) = v.as_string() {
+        return Some(Tags::split(&s));
+    }
+    if !js_sys::Array::is_array(v) {
+        return None;
+    }
+    let list = js_sys::Array::from(v)
+        .iter()
+        .filter_map(|t| match loose(&t) {
+            Some(Loose::Text(t)) => Some(t.trim().to_owned()),
+            _ => None,
+        })
+        .collect();
+    Some(Tags(list))
+}
+
+/// The keys of an options object, checked against the known ones; `None` for undefined/null.
+fn option_keys(value: &JsValue, known: &[&str]) -> Result<Option<()>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(JsError::new("options must be an object"));
+    }
+    for key in js_sys::Object::keys(&js_sys::Object::from(value.clone())).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            let expected = known.join(", ");
+            return Err(JsError::new(&format!(
+                "invalid options: unknown option \"{key}\" (expected one of {expected})"
+            )));
+        }
+    }
+    Ok(Some(()))
+}
+
+/// A numeric option: absent is `None`; present but not a number is an error naming it.
+fn number(value: &JsValue, key: &str) -> Result<Option<f64>, JsError> {
+    let v = get(value, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_f64()
+        .map(Some)
+        .ok_or_else(|| JsError::new(&format!("invalid options: {key} must be a number")))
+}
+
+fn index_options(value: &JsValue) -> Result<IndexOptions, JsError> {
+    let mut options = IndexOptions::default();
+    if option_keys(value, &["titleWeight"])?.is_some() {
+        if let Some(w) = number(value, "titleWeight")? {
+            options.title_weight = w as f32;
+        }
+    }
+    options
+        .validate()
+        .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+    Ok(options)
+}
+
+fn related_options(value: &JsValue) -> Result<RelatedOptions, JsError> {
+    let mut options = RelatedOptions::default();
+    if option_keys(value, &["limit", "minScore", "diversify", "exclude"])?.is_some() {
+        if let Some(limit) = number(value, "limit")? {
+            if limit.fract() != 0.0 || !(0.0..=MAX_LIMIT as f64).contains(&limit) {
+                return Err(JsError::new(&format!(
+                    "invalid options: limit must be a whole number between 0 and {MAX_LIMIT}"
+                )));
+            }
+            options.limit = limit as usize;
+        }
+        if let Some(min) = number(value, "minScore")? {
+            options.min_score = min as f32;
+        }
+        let diversify = get(value, "diversify");
+        if !diversify.is_undefined() && !diversify.is_null() {
+            options.diversify = diversify
+                .as_bool()
+                .ok_or_else(|| JsError::new("invalid options: diversify must be true or false"))?;
+        }
+        let exclude = get(value, "exclude");
+        if !exclude.is_undefined() && !exclude.is_null() {
+            options.exclude = match tags(&exclude) {
+                Some(list) => list.0,
+                None => {
+                    return Err(JsError::new(
+                        "invalid options: exclude must be a list of ids or URLs",
+                    ))
+                }
+            };
+        }
+    }
+    options
+        .validate()
+        .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+    Ok(options)
 }
 
 fn type_name(value: &JsValue) -> &'static str {

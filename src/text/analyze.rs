@@ -7,6 +7,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::case::{lower, push_lower};
 use super::stopwords::is_english_stop_word;
 use super::tokenize::{is_combining_mark, words};
 
@@ -112,13 +113,7 @@ fn is_lone_letter(s: &str) -> bool {
 }
 
 fn lowercase(word: &str, out: &mut String) {
-    if word.is_ascii() {
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
-        for c in word.chars() {
-            out.extend(c.to_lowercase());
-        }
-    }
+    push_lower(word, out);
     normalise_apostrophes(out);
 }
 
@@ -134,11 +129,10 @@ fn fold_english(word: &str, out: &mut String) {
         if is_combining_mark(c) {
             continue;
         }
-        for lower in c.to_lowercase() {
-            match fold_latin(lower) {
-                Some(base) => out.push_str(base),
-                None => out.push(lower),
-            }
+        let c = lower(c);
+        match fold_latin(c) {
+            Some(base) => out.push_str(base),
+            None => out.push(c),
         }
     }
     normalise_apostrophes(out);

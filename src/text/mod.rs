@@ -6,6 +6,7 @@
 //! result's `why` can quote the words as the reader sees them, never a stem.
 
 pub mod analyze;
+pub mod case;
 pub mod html;
 pub mod stopwords;
 pub mod tokenize;
