@@ -1,0 +1,168 @@
+// The <related-articles> element: finds the feed and the article being read, fetches and indexes
+// each feed once per page, asks the core for the related list and renders it in a shadow root.
+// Nothing here touches the DOM at import time: importing the package during SSR is safe.
+
+import * as core from './core.js';
+import { feedLink, language, pageArticle } from './page.js';
+import { render } from './render.js';
+// The default theme (www/styles.css, kept compact: it ships as text), adopted as a constructable
+// stylesheet so no 'unsafe-inline' is needed; it inherits the page's font and colours.
+import css from './styles.css';
+
+const TIMEOUT = 10; // seconds a feed may take, body included
+const feeds = new Map(); // feed URL → Promise<{ index, byKey }>, shared by the page's elements
+const live = new Set(); // connected elements: no article is shown by two of them
+const warned = new Set();
+const list = (v) => v?.split(/[\s,]+/).filter(Boolean) || [];
+let sheet, io, mo;
+
+/** A problem the publisher can fix: the message says what to do. */
+class Fix extends Error {}
+
+// TEMPORARY FALLBACK until core.js exports parseFeed (the Rust feed parser, for every format):
+// JSON arrays of article objects only. Delete with this comment when parseFeed lands.
+const parseFeed = core.parseFeed || ((body) => {
+  const articles = JSON.parse(new TextDecoder().decode(body));
+  if (!Array.isArray(articles)) throw Error('only JSON arrays are read until parseFeed lands');
+  return { articles };
+});
+
+async function load(url) {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), TIMEOUT * 1e3);
+  let res, body, feed;
+  try {
+    res = await fetch(url, { signal: abort.signal });
+    if (!res.ok) throw new Fix(`the feed ${url} answered HTTP ${res.status}: fix the feed attribute or the <link rel="alternate"> href`);
+    body = new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    throw e instanceof Fix ? e : new Fix(abort.signal.aborted
+      ? `the feed ${url} took over ${TIMEOUT} s to load: serve it faster (cache it, compress it, trim it)`
+      : `could not fetch the feed ${url}: the server is down, or the feed is on another origin without Access-Control-Allow-Origin`);
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    feed = await parseFeed(body, { contentType: res.headers.get('content-type') || '', baseUrl: res.url || url });
+  } catch (e) {
+    throw new Fix(`the feed ${url} could not be read (${e.message}): serve RSS 2.0, Atom 1.0 or JSON Feed 1.1`);
+  }
+  const articles = feed.articles || [];
+  if (!articles.length) {
+    throw new Fix(`the feed ${url} has no usable articles${feed.rejected?.length ? ` (${feed.rejected[0].reason})` : ''}`);
+  }
+  const byKey = new Map();
+  for (const a of articles) for (const k of [a.url, a.id]) if (k) byKey.set(k, a);
+  return { index: await core.createIndex(articles), byKey };
+}
+
+export class RelatedArticlesElement extends (globalThis.HTMLElement || class {}) {
+  static observedAttributes = ['feed', 'limit', 'heading', 'layout', 'exclude', 'pin', 'min-score', 'why',
+    'article-id', 'article-url', 'article-title', 'article-summary'];
+  #near = false; // has come near the viewport: work may start
+  #items = [];
+  #key;
+  #timer;
+
+  connectedCallback() {
+    live.add(this);
+    if (!this.shadowRoot) {
+      const root = this.attachShadow({ mode: 'open' });
+      try {
+        if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
+        root.adoptedStyleSheets = [sheet];
+      } catch {} // no constructable stylesheets (Safari < 16.4): unstyled, still inherits the page's
+      root.addEventListener('click', (e) => {
+        const i = e.target.closest?.('[part~=link]')?.dataset.i;
+        if (i) this.#emit('select', { item: this.#items[i], position: +i + 1 });
+      });
+    }
+    io ||= globalThis.IntersectionObserver && new IntersectionObserver((entries) => {
+      for (const e of entries) if (e.isIntersecting) io.unobserve(e.target), e.target.#start();
+    }, { rootMargin: '100% 0px' });
+    io ? io.observe(this) : this.#start();
+    if (!mo && document.head) {
+      // A single-page app changes the title, canonical link or meta when it changes articles.
+      (mo = new MutationObserver(() => live.forEach((el) => el.#schedule())))
+        .observe(document.head, { subtree: true, childList: true, attributes: true, characterData: true });
+    }
+  }
+
+  disconnectedCallback() {
+    live.delete(this);
+    io?.unobserve(this);
+  }
+
+  attributeChangedCallback() {
+    this.#schedule();
+  }
+
+  #start() {
+    this.#near = true;
+    this.#schedule();
+  }
+
+  #schedule() {
+    if (this.#near) {
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => this.#run(), 60);
+    }
+  }
+
+  #emit(name, detail) {
+    this.dispatchEvent(new CustomEvent('related-articles:' + name, { bubbles: true, composed: true, detail }));
+  }
+
+  #show(items, state, options) {
+    this.#items = items.length > 1 ? items : [];
+    this.shadowRoot.replaceChildren(...(this.#items.length ? [render(items, options)] : []));
+    this.setAttribute('state', this.#items.length ? 'ready' : state || 'empty');
+    if (this.#items.length) this.#emit('render', { items });
+  }
+
+  async #run() {
+    if (typeof WebAssembly != 'object') return this.#show([]); // no wasm, no widget: silently
+    const get = (n) => this.getAttribute(n);
+    const article = pageArticle(this);
+    const n = parseInt(get('limit'));
+    const limit = n >= 0 ? Math.min(n, 100) : 5;
+    const minScore = Math.min(1, Math.max(0, parseFloat(get('min-score')) || 0));
+    const options = { heading: get('heading'), layout: get('layout'), lang: language(this), why: this.hasAttribute('why') };
+    let url = get('feed');
+    const key = JSON.stringify([url, article, limit, minScore, get('exclude'), get('pin'), options, feedLink(document)]);
+    if (key == this.#key) return; // a <head> change that changed nothing the widget reads
+    this.#key = key;
+    if (!this.#items.length) this.setAttribute('state', 'loading');
+    let items;
+    try {
+      url = url ? new URL(url, document.baseURI).href : feedLink(document);
+      if (!url) throw new Fix('no feed: add <link rel="alternate" type="application/rss+xml" href="…"> to the page, or a feed attribute');
+      if (!feeds.has(url)) feeds.set(url, load(url));
+      const { index, byKey } = await feeds.get(url);
+      if (key != this.#key) return; // changed while loading: the newer run renders
+      const query = article.title || article.summary ? article : byKey.has(article.id) ? article.id : article.url;
+      if (!byKey.has(query) && typeof query == 'string') {
+        throw new Fix('no article metadata on this page: add JSON-LD (NewsArticle), og:title and og:description, or article-title and article-summary attributes');
+      }
+      const taken = new Set(list(get('exclude')));
+      for (const el of live) if (el != this) for (const it of el.#items) taken.add(it.id);
+      const pins = list(get('pin')).map((k) => byKey.get(k))
+        .filter((a) => a && !taken.has(a.id) && !taken.has(a.url) && a.id != article.id && a.url != article.url)
+        .map((a) => ({ ...a, pinned: true }));
+      const seen = new Set();
+      items = [...pins, ...index.related(query, { limit: Math.max(0, limit - pins.length), minScore, exclude: [...taken, ...pins.map((a) => a.id)] })]
+        .filter((it) => /^https?:\/\//i.test(it.url) && !seen.has(it.id) && seen.add(it.id))
+        .slice(0, limit);
+    } catch (e) {
+      if (key != this.#key) return;
+      const message = '<related-articles>: ' + e.message;
+      if (!warned.has(message)) warned.add(message), console.warn(message);
+      return this.#show([], 'error');
+    }
+    this.#show(items, 'empty', options);
+  }
+}
+
+if (globalThis.customElements && !customElements.get('related-articles')) {
+  customElements.define('related-articles', RelatedArticlesElement);
+}
