@@ -1,0 +1,139 @@
+// Shared by the browser tests: a local server (127.0.0.1, a free port) over the repository, real
+// headless Chromium through playwright-core, fixture pages, and console/error capture.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CSP, serve } from '../../scripts/serve.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FEEDS = '/tests/browser/fixtures/feeds';
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// A 1×1 PNG for the fixture images at https://news.example/ (the network is closed).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mOsr6//DwAFeQJ/QdUEVQAAAABJRU5ErkJggg==', 'base64');
+
+if (!existsSync(join(ROOT, 'dist', 'related-articles.js'))) {
+  throw new Error('tests/browser: dist/ is missing, run npm run build first');
+}
+
+/** Whether the built package reads RSS/Atom/JSON Feed (core.js exports parseFeed). */
+export const hasParseFeed = typeof (await import(join(ROOT, 'dist', 'related-articles.js'))).parseFeed === 'function';
+
+/**
+ * Starts the server and the browser. Pages added with `page(html)` are served at
+ * /__page/N.html with the demo's strict CSP; `/__hang` answers headers and part of a body, then
+ * never finishes (a feed that times out); `extraRoot` serves another directory at /.
+ */
+export async function start({ root = ROOT } = {}) {
+  const pages = new Map();
+  const held = new Set();
+  const server = await serve({
+    root,
+    handle(req, res, url) {
+      if (pages.has(url.pathname)) {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
+        res.end(pages.get(url.pathname));
+        return true;
+      }
+      if (url.pathname === '/__hang') {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+        res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>');
+        held.add(res);
+        return true;
+      }
+      return false;
+    },
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return {
+    origin: server.url,
+    browser,
+    /** Serves `html` at a fresh URL and returns that URL. */
+    page(html) {
+      const path = `/__page/${pages.size + 1}.html`;
+      pages.set(path, html);
+      return server.url + path;
+    },
+    /** A new page (own context) that records console messages and page errors. */
+    async open(url, { colorScheme = 'light', timezoneId, locale, init, viewport = { width: 1000, height: 900 } } = {}) {
+      const context = await browser.newContext({ colorScheme, timezoneId, locale, viewport });
+      await context.route('https://news.example/**', (route) => (route.request().resourceType() === 'image'
+        ? route.fulfill({ body: PNG, contentType: 'image/png' })
+        : route.fulfill({ body: '<!doctype html><title>elsewhere</title>', contentType: 'text/html' })));
+      const page = await context.newPage();
+      const log = { warnings: [], errors: [], all: [] };
+      page.on('console', (m) => {
+        log.all.push(`${m.type()}: ${m.text()}`);
+        if (m.type() === 'warning') log.warnings.push(m.text());
+        if (m.type() === 'error') log.errors.push(m.text());
+      });
+      page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
+      if (init) await page.addInitScript(init);
+      if (url) await page.goto(url);
+      return { page, log, context, close: () => context.close() };
+    },
+    async close() {
+      for (const res of held) res.destroy();
+      await browser.close();
+      server.server.closeAllConnections();
+      await server.close();
+    },
+  };
+}
+
+/** A publisher-style page: `head` goes into <head> after the widget's script, `body` into <main>. */
+export function html({ lang = 'en', title = 'Fixture page', head = '', body = '<related-articles></related-articles>', script = true } = {}) {
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+${title ? `<title>${title}</title>\n` : ''}${script ? '<script type="module" src="/dist/related-articles.js"></script>\n' : ''}${head}
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>`;
+}
+
+/** JSON-LD + Open Graph for one article of the fixture feeds, as a publisher's CMS writes them. */
+export function articleHead(a, feed = `${FEEDS}/rss2.xml`, type = 'application/rss+xml') {
+  const ld = { '@context': 'https://schema.org', '@type': 'NewsArticle', url: a.url, headline: a.title || undefined,
+    description: a.summary, articleSection: a.category, datePublished: a.date };
+  return `<link rel="alternate" type="${type}" href="${feed}">
+<link rel="canonical" href="${a.url}">
+<meta property="og:url" content="${a.url}">
+<script type="application/ld+json">${JSON.stringify(ld)}</script>`;
+}
+
+/** Waits until every <related-articles> on the page has settled (ready, empty or error). */
+export async function settled(page, timeout = 15000) {
+  await page.waitForFunction(() => [...document.querySelectorAll('related-articles')]
+    .every((e) => ['ready', 'empty', 'error'].includes(e.getAttribute('state'))), null, { timeout });
+}
+
+/** What a reader sees in each widget: [{ state, heading, items: [{ category, link, href, date, datetime, ... }] }]. */
+export function read(page) {
+  return page.evaluate(() => [...document.querySelectorAll('related-articles')].map((el) => {
+    const r = el.shadowRoot;
+    const text = (n, sel) => n.querySelector(sel)?.textContent ?? null;
+    return {
+      state: el.getAttribute('state'),
+      heading: r && text(r, '[part~=heading]'),
+      items: r ? [...r.querySelectorAll('[part~=item]')].map((li) => ({
+        category: text(li, '[part~=category]'),
+        link: text(li, '[part~=link]'),
+        href: li.querySelector('[part~=link]')?.getAttribute('href'),
+        summary: text(li, '[part~=summary]'),
+        date: text(li, '[part~=date]'),
+        datetime: li.querySelector('[part~=date]')?.getAttribute('datetime') ?? null,
+        image: li.querySelector('[part~=image]')?.getAttribute('src') ?? null,
+        pinned: li.getAttribute('part').includes('pinned'),
+      })) : [],
+    };
+  }));
+}

@@ -1,0 +1,116 @@
+// The BUILT package (dist/, as npm ships it) in Node: the real wasm core, no mocks.
+// Run after `npm run build`: node --test tests/node/
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const entry = pathToFileURL(join(root, 'dist', 'related-articles.js')).href;
+const demo = JSON.parse(readFileSync(join(root, 'www', 'demo', 'data', 'articles.json'), 'utf8'));
+// The demo's 1,245 articles as a feed would give them: absolute URLs, no page-only fields.
+const articles = demo.map(({ id, slug, title, summary, category, date }) => ({
+  id, url: `https://demo.example/articles/${slug}.html`, title, summary, category, date,
+}));
+const fixtures = join(root, 'tests', 'browser', 'fixtures', 'feeds');
+
+const pkg = await import(entry);
+
+test('importing the package in Node (SSR) touches no DOM and exposes the headless API', () => {
+  assert.equal(typeof globalThis.document, 'undefined');
+  assert.equal(typeof pkg.createIndex, 'function');
+  assert.equal(typeof pkg.loadCore, 'function');
+  assert.equal(typeof pkg.Index, 'function');
+  assert.equal(typeof pkg.RelatedArticlesElement, 'function'); // defined, not registered: no customElements here
+  assert.equal(typeof globalThis.customElements, 'undefined');
+});
+
+test('the package.json entry points at the built files', () => {
+  const json = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assert.equal(json.exports['.'].default, './dist/related-articles.js');
+  assert.equal(json.exports['.'].types, './dist/related-articles.d.ts');
+  assert.deepEqual(json.files, ['dist/']);
+  assert.ok(json.sideEffects.includes('./dist/related-articles.js'), 'importing the entry registers the element');
+  assert.match(readFileSync(join(root, 'dist', 'related-articles.d.ts'), 'utf8'), /export declare function createIndex/);
+});
+
+test('the seed article is related to its own published neighbours, best first, never to itself', async () => {
+  const index = await pkg.createIndex(articles);
+  assert.equal(index.size, articles.length);
+  assert.deepEqual(index.rejected, []);
+  const related = index.related('seed-00');
+  assert.equal(related.length, 5);
+  assert.ok(related.every((r) => r.id !== 'seed-00'));
+  // The four best are articles the seed page itself lists as related (all "Political history").
+  for (const r of related.slice(0, 4)) {
+    assert.match(r.id, /^seed-(0[1-9]|1[0-2])$/);
+    assert.equal(r.category, 'Political history');
+    assert.equal(r.title, ''); // untitled: the widget shows their summary as the link text
+    assert.ok(r.summary.length > 50);
+    assert.match(r.date, /^2025-0[78]-\d\d$/);
+  }
+  for (let i = 1; i < related.length; i++) assert.ok(related[i - 1].score >= related[i].score);
+  for (const r of related) {
+    assert.ok(r.score > 0 && r.score <= 1);
+    assert.ok(r.why.terms.length >= 1 && r.why.terms.length <= 3);
+    const text = `${r.title} ${r.summary}`.toLowerCase();
+    for (const t of r.why.terms) assert.ok(text.includes(t.toLowerCase()), `why term "${t}" appears in the result`);
+  }
+});
+
+test('an article object is found by URL; an unseen one is weighed against the index', async () => {
+  const index = await pkg.createIndex(articles);
+  const seed = articles[0];
+  const byUrl = index.related({ url: seed.url, title: 'whatever the page says', summary: '' });
+  assert.deepEqual(byUrl.map((r) => r.id), index.related('seed-00').map((r) => r.id));
+  const unseen = index.related({ title: 'Sourdough bread recipes for beginners', summary: 'How to bake a loaf at home with flour, water and yeast.' });
+  assert.ok(unseen.length >= 3);
+  assert.equal(unseen[0].category, 'Food & Drink');
+  assert.ok(unseen.filter((r) => r.category === 'Food & Drink').length >= 2);
+});
+
+test('limit, minScore and exclude are honoured', async () => {
+  const index = await pkg.createIndex(articles);
+  const all = index.related('seed-00', { limit: 10 });
+  assert.equal(all.length, 10);
+  assert.equal(index.related('seed-00', { limit: 2 }).length, 2);
+  assert.deepEqual(index.related('seed-00', { limit: 0 }), []);
+  const floor = all[3].score;
+  assert.ok(index.related('seed-00', { limit: 10, minScore: floor }).every((r) => r.score >= floor));
+  const excluded = index.related('seed-00', { exclude: [all[0].id, all[1].url] });
+  assert.ok(!excluded.some((r) => r.id === all[0].id || r.id === all[1].id));
+  assert.equal(excluded[0].id, all[2].id);
+  assert.throws(() => index.related('seed-00', { limit: 101 }), /limit/);
+  assert.throws(() => index.related('no-such-id'), /no article/);
+});
+
+test('bad records are rejected with a reason, unsafe fields dropped with a warning', async () => {
+  const index = await pkg.createIndex([
+    { id: 'a', title: 'Secret diplomacy and alliances', url: 'javascript:alert(1)' },
+    { id: 'b', title: 'Backchannel diplomacy', summary: '<b>Covert</b> talks', url: 'https://x.example/b' },
+    { id: 'c' },
+    42,
+  ]);
+  assert.equal(index.size, 2);
+  assert.deepEqual(index.rejected.map((r) => r.position), [2, 3]);
+  assert.ok(index.rejected.every((r) => r.reason.length > 10));
+  assert.ok(index.warnings.some((w) => w.id === 'a' && w.field === 'url'));
+  const [b] = index.related('a');
+  assert.equal(b.summary, 'Covert talks'); // HTML reduced to text
+  await assert.rejects(pkg.createIndex([{ id: 'x' }]));
+  await assert.rejects(pkg.createIndex('not an array'));
+});
+
+test('parseFeed reads RSS 2.0, Atom 1.0 and JSON Feed 1.1 into the same articles', { skip: typeof pkg.parseFeed !== 'function' && 'core.js does not export parseFeed yet' }, async () => {
+  const expected = JSON.parse(readFileSync(join(fixtures, 'articles.json'), 'utf8'));
+  for (const [file, contentType] of [['rss2.xml', 'application/rss+xml'], ['atom.xml', 'application/atom+xml'], ['feed.json', 'application/feed+json'], ['articles.json', 'application/json']]) {
+    const feed = await pkg.parseFeed(readFileSync(join(fixtures, file)), { contentType, baseUrl: `https://news.example/${file}` });
+    assert.equal(feed.articles.length, expected.length, file);
+    assert.deepEqual(feed.articles.map((a) => a.url), expected.map((a) => a.url), file);
+    assert.deepEqual(feed.articles.map((a) => a.category), expected.map((a) => a.category), file);
+    assert.deepEqual(feed.articles.map((a) => a.date?.slice(0, 10)), expected.map((a) => a.date), file);
+    const index = await pkg.createIndex(feed.articles);
+    assert.match(index.related(expected[0].url)[0].id, /seed-/, file);
+  }
+});
