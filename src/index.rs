@@ -1,10 +1,11 @@
 //! The index: vocabulary, corpus statistics, one weighted vector per article and the inverted
 //! index from terms to the articles that hold them.
 //!
-//! Weights are sublinear TF-IDF, `(1 + ln tf) · (ln((1 + N) / (1 + df)) + 1)`, L2-normalised so
-//! that a dot product is a cosine. The corpus statistics come from the article set itself: a
-//! publisher's feed is its own background corpus, so a word every article uses weighs little.
-//! The smoothed IDF keeps words shared by every article of a two-article feed above zero.
+//! Weights are sublinear TF-IDF, `(1 + ln tf) · √(ln((1 + N) / (1 + df)) + 1)`, L2-normalised
+//! so that a dot product is a cosine (the comment on `idf` below explains the square root).
+//! The corpus statistics come from the article set itself: a publisher's feed is its own
+//! background corpus, so a word every article uses weighs little. The smoothed IDF keeps words
+//! shared by every article of a two-article feed above zero.
 
 use std::collections::HashMap;
 
@@ -16,13 +17,13 @@ use crate::text::analyze::{primary_subtag, Analyzer};
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct IndexOptions {
     /// How much a word in the title counts against one in the summary.
-    /// Default `2.0`, range `0.0..=10.0`; `0` ignores titles that have a summary beside them.
+    /// Default `1.5`, range `0.0..=10.0`; `0` ignores titles that have a summary beside them.
     pub title_weight: f32,
 }
 
 impl Default for IndexOptions {
     fn default() -> Self {
-        IndexOptions { title_weight: 2.0 }
+        IndexOptions { title_weight: 1.5 }
     }
 }
 
@@ -393,9 +394,15 @@ pub(crate) fn descending(score: f32) -> u64 {
     u64::from(!score.max(0.0).to_bits())
 }
 
-/// Smoothed inverse document frequency: positive for every df ≤ N.
+/// The IDF factor of each vector: the square root of the smoothed IDF, positive for every df ≤ N.
+///
+/// A pair score multiplies two vectors, so plain TF-IDF on both sides counts each shared word's
+/// IDF twice (idf²), and a name shared by two articles by chance outweighs the topic words they
+/// share with fifty. With √idf on each side the pair score weighs each shared word by its IDF
+/// once, as a query–document TF-IDF score does. Measured (scripts/eval.mjs): HuffPost P@5
+/// 0.521 → 0.530 (title weight 1.5 in both), UCI P@5 0.827 → 0.842, STS-B Spearman 0.709 → 0.708.
 fn idf(n: f32, df: f32) -> f32 {
-    ((1.0 + n) / (1.0 + df)).ln() + 1.0
+    (((1.0 + n) / (1.0 + df)).ln() + 1.0).sqrt()
 }
 
 fn normalise(terms: &mut [DocTerm]) {

@@ -1,0 +1,137 @@
+// Relevance evaluation through the CLI, on the shared datasets (../shared/datasets by default, or
+// $DATASETS). Text only: no category, tag or date reaches the engine; `--no-diversify`.
+//
+//   node scripts/eval.mjs            prints the table (and writes target/eval.json)
+//   node scripts/eval.mjs --check    also fails when a figure falls below its floor
+//
+// Metrics: HuffPost P@5 (a result counts when it shares the query's category), UCI P@5 (same
+// news story), STS-B test Spearman between the cosine and the human score. Floors are the
+// stemmed sublinear TF-IDF baseline measured on the same data (../shared/docs/anchors.md).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const datasets = resolve(process.env.DATASETS ?? join(root, '..', 'shared', 'datasets'));
+const work = join(root, 'target', 'eval');
+mkdirSync(work, { recursive: true });
+
+export const FLOORS = { huffpost_p5: 0.51, uci_p5: 0.83, stsb_spearman: 0.69 };
+
+const cli = join(root, 'target', 'release', 'related-articles');
+function run(args) {
+  return execFileSync(cli, args, { maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+const readJsonl = (path) => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const textOnly = (a) => JSON.stringify({ id: a.id, title: a.title, summary: a.summary });
+
+/** Mean precision@k over every article, and macro-averaged over labels. */
+function precisionAtK(articles, label, k = 5) {
+  const corpus = join(work, `${label}.jsonl`);
+  writeFileSync(corpus, articles.map(textOnly).join('\n') + '\n');
+  const labelOf = new Map(articles.map((a) => [a.id, a[labelKey[label]]]));
+  const out = run(['related', corpus, '--all', '--limit', String(k), '--json', '--no-diversify']);
+  const perLabel = new Map();
+  let sum = 0;
+  let n = 0;
+  for (const line of out.split('\n')) {
+    if (!line) continue;
+    const { id, related } = JSON.parse(line);
+    const want = labelOf.get(id);
+    const hits = related.filter((r) => labelOf.get(r.id) === want).length;
+    const p = hits / k; // fewer than k results count as misses
+    sum += p;
+    n += 1;
+    const s = perLabel.get(want) ?? { sum: 0, n: 0 };
+    s.sum += p;
+    s.n += 1;
+    perLabel.set(want, s);
+  }
+  if (n !== articles.length) throw new Error(`${label}: ${n} lists for ${articles.length} articles`);
+  const macro = [...perLabel.values()].reduce((a, s) => a + s.sum / s.n, 0) / perLabel.size;
+  return { micro: sum / n, macro, queries: n, labels: perLabel.size };
+}
+const labelKey = { huffpost: 'category', uci: 'story' };
+
+function ranks(values) {
+  const order = values.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]);
+  const r = new Array(values.length);
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
+    for (let t = i; t <= j; t++) r[order[t][1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return r;
+}
+function pearson(x, y) {
+  const mx = x.reduce((a, b) => a + b) / x.length;
+  const my = y.reduce((a, b) => a + b) / y.length;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
+const spearman = (x, y) => pearson(ranks(x), ranks(y));
+
+/** STS-B test split: each distinct sentence is an article; the test sentences are the corpus. */
+function stsb() {
+  const lines = readFileSync(join(datasets, 'stsb', 'pairs.tsv'), 'utf8').split('\n').slice(1).filter(Boolean);
+  const ids = new Map();
+  const pairs = [];
+  for (const line of lines) {
+    const [s1, s2, score, split] = line.split('\t');
+    if (split !== 'test') continue;
+    for (const s of [s1, s2]) if (!ids.has(s)) ids.set(s, `s${ids.size}`);
+    pairs.push([ids.get(s1), ids.get(s2), Number(score)]);
+  }
+  const corpus = join(work, 'stsb.jsonl');
+  writeFileSync(corpus, [...ids].map(([text, id]) => JSON.stringify({ id, title: text })).join('\n') + '\n');
+  const pairFile = join(work, 'stsb-pairs.tsv');
+  // A sentence paired with itself (same text) is one article: score it 1 without asking.
+  const asked = pairs.filter(([a, b]) => a !== b);
+  writeFileSync(pairFile, asked.map(([a, b]) => `${a}\t${b}`).join('\n') + '\n');
+  const got = new Map();
+  for (const line of run(['similarity', corpus, '--pairs', pairFile]).split('\n')) {
+    if (!line) continue;
+    const [a, b, s] = line.split('\t');
+    got.set(`${a}\t${b}`, Number(s));
+  }
+  const system = pairs.map(([a, b]) => (a === b ? 1 : got.get(`${a}\t${b}`)));
+  if (system.some((s) => s === undefined)) throw new Error('stsb: missing pair scores');
+  return { spearman: spearman(system, pairs.map((p) => p[2])), pearson: pearson(system, pairs.map((p) => p[2])), pairs: pairs.length };
+}
+
+export function evaluate() {
+  if (!existsSync(cli)) execFileSync('cargo', ['build', '--release', '--bin', 'related-articles'], { cwd: root, stdio: 'inherit' });
+  const huffpost = precisionAtK(readJsonl(join(datasets, 'huffpost', 'articles.jsonl')), 'huffpost');
+  const uci = precisionAtK(readJsonl(join(datasets, 'uci-news-stories', 'articles.jsonl')), 'uci');
+  const sts = stsb();
+  return { huffpost, uci, stsb: sts };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = evaluate();
+  writeFileSync(join(root, 'target', 'eval.json'), JSON.stringify(r, null, 2));
+  const f = (x) => x.toFixed(3);
+  console.log('dataset              metric              ours    floor (TF-IDF)');
+  console.log(`HuffPost (${r.huffpost.queries})     P@5 same category   ${f(r.huffpost.micro)}   ${FLOORS.huffpost_p5}   (macro over ${r.huffpost.labels} categories: ${f(r.huffpost.macro)})`);
+  console.log(`UCI stories (${r.uci.queries})   P@5 same story      ${f(r.uci.micro)}   ${FLOORS.uci_p5}   (macro over ${r.uci.labels} stories: ${f(r.uci.macro)})`);
+  console.log(`STS-B test (${r.stsb.pairs})    Spearman            ${f(r.stsb.spearman)}   ${FLOORS.stsb_spearman}   (Pearson ${f(r.stsb.pearson)})`);
+  if (process.argv.includes('--check')) {
+    const fails = [];
+    if (r.huffpost.micro < FLOORS.huffpost_p5) fails.push('HuffPost P@5');
+    if (r.uci.micro < FLOORS.uci_p5) fails.push('UCI P@5');
+    if (r.stsb.spearman < FLOORS.stsb_spearman) fails.push('STS-B Spearman');
+    if (fails.length) {
+      console.error(`relevance below the TF-IDF floor: ${fails.join(', ')}`);
+      process.exit(1);
+    }
+    console.log('relevance: every figure at or above its floor');
+  }
+}
