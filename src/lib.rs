@@ -28,6 +28,7 @@
 #![forbid(unsafe_code)]
 
 pub mod article;
+pub mod feed;
 pub mod index;
 pub mod rank;
 pub mod text;

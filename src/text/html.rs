@@ -7,24 +7,27 @@
 /// Reduces an HTML fragment to plain text.
 ///
 /// A `<` that cannot open a tag (`a < b`) is kept as text; an unterminated tag is dropped to the
-/// end; block-level breaks become spaces so words on either side stay apart.
+/// end; any tag but an inline one (`<b>`, `<a>`, `<span>`, …) becomes a space so words on either
+/// side of a `<br>`, `</p>` or `<img>` stay apart, while `un<b>believ</b>able` stays one word.
 ///
 /// ```
 /// use related_articles::text::html::html_to_text;
 /// assert_eq!(html_to_text("<p>Tom &amp; Jerry</p><p>return&nbsp;&#8212;&#x2014;</p>"), "Tom & Jerry return \u{2014}\u{2014}");
 /// assert_eq!(html_to_text("a < b and c>d"), "a < b and c>d");
 /// assert_eq!(html_to_text("x<script>alert('<p>')</script>y<style>p{}</style>z"), "xyz");
-/// assert_eq!(html_to_text("one<br>two"), "one two");
+/// assert_eq!(html_to_text("one<br>two</p><p>three<img src=x>four"), "one two three four");
+/// assert_eq!(html_to_text("un<b>believ</b>able <a href='/x'>link</a>s"), "unbelievable links");
 /// assert_eq!(html_to_text("  spaced \n\t out  "), "spaced out");
 /// assert_eq!(html_to_text("&unknown; &amp"), "&unknown; &");
 /// assert_eq!(html_to_text("<!-- note --><![CDATA[kept]]>"), "kept");
 /// assert_eq!(html_to_text(""), "");
 /// assert_eq!(html_to_text("&#150;"), "\u{2013}"); // Windows-1252 code points, as browsers map them
+/// assert_eq!(html_to_text("don\u{92}t"), "don\u{2019}t"); // and the same, already decoded as Latin-1
 /// ```
 pub fn html_to_text(input: &str) -> String {
     // Fast path: most titles hold neither tags nor references.
     if !input.contains(['<', '&']) {
-        return collapse_whitespace(input);
+        return c1_as_windows_1252(collapse_whitespace(input));
     }
     let mut out = String::with_capacity(input.len());
     let mut rest = input;
@@ -39,7 +42,7 @@ pub fn html_to_text(input: &str) -> String {
             }
             rest = &tail[used..];
         } else {
-            let (used, skip_to) = scan_tag(tail);
+            let (used, skip_to, breaks) = scan_tag(tail);
             if used == 0 {
                 out.push('<');
                 rest = &tail[1..];
@@ -51,7 +54,9 @@ pub fn html_to_text(input: &str) -> String {
                 rest = cdata.get(end + 3..).unwrap_or("");
                 continue;
             }
-            out.push(' ');
+            if breaks {
+                out.push(' ');
+            }
             rest = &tail[used..];
             if let Some(name) = skip_to {
                 rest = skip_raw_text(rest, name);
@@ -59,25 +64,43 @@ pub fn html_to_text(input: &str) -> String {
         }
     }
     out.push_str(rest);
-    collapse_whitespace(&out)
+    c1_as_windows_1252(collapse_whitespace(&out))
+}
+
+/// C1 control characters (U+0080–U+009F) never mean themselves in text: they are Windows-1252
+/// punctuation decoded as Latin-1 somewhere upstream. Read them as browsers read `&#146;`.
+fn c1_as_windows_1252(s: String) -> String {
+    if !s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        return s;
+    }
+    s.chars()
+        .map(|c| {
+            if ('\u{80}'..='\u{9f}').contains(&c) {
+                numeric_char(c as u32)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Looks at a `<` and returns how many bytes the tag, comment or declaration takes (0 when the
-/// `<` opens none), and, for `script`/`style`, the element whose raw content must be skipped.
-fn scan_tag(tail: &str) -> (usize, Option<&'static str>) {
+/// `<` opens none), for `script`/`style` the element whose raw content must be skipped, and
+/// whether the tag separates words (any tag but an inline one, a comment or a declaration).
+fn scan_tag(tail: &str) -> (usize, Option<&'static str>, bool) {
     let b = tail.as_bytes();
     match b.get(1) {
         Some(b'!') => {
-            if tail.starts_with("<!--") {
-                let end = tail[4..].find("-->").map_or(tail.len(), |e| e + 7);
-                (end, None)
+            if let Some(comment) = tail.strip_prefix("<!--") {
+                let end = comment.find("-->").map_or(tail.len(), |e| e + 7);
+                (end, None, false)
             } else if tail.starts_with("<![CDATA[") {
-                (tail.len(), None) // handled by the caller
+                (tail.len(), None, false) // handled by the caller
             } else {
-                (tail.find('>').map_or(tail.len(), |e| e + 1), None)
+                (tail.find('>').map_or(tail.len(), |e| e + 1), None, false)
             }
         }
-        Some(b'?') => (tail.find('>').map_or(tail.len(), |e| e + 1), None),
+        Some(b'?') => (tail.find('>').map_or(tail.len(), |e| e + 1), None, false),
         Some(c)
             if c.is_ascii_alphabetic()
                 || (*c == b'/' && b.get(2).is_some_and(u8::is_ascii_alphabetic)) =>
@@ -94,11 +117,18 @@ fn scan_tag(tail: &str) -> (usize, Option<&'static str>) {
                 ("style", false) => Some("style"),
                 _ => None,
             };
-            (end, raw)
+            let breaks = raw.is_none() && !INLINE.contains(&name.as_str());
+            (end, raw, breaks)
         }
-        _ => (0, None),
+        _ => (0, None, false),
     }
 }
+
+/// Elements that do not separate the words around them when rendered.
+const INLINE: [&str; 27] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "u", "var",
+];
 
 /// End of a tag, honouring quoted attribute values (`<a title="x > y">`).
 fn tag_end(tail: &str) -> usize {
@@ -115,22 +145,26 @@ fn tag_end(tail: &str) -> usize {
     tail.len()
 }
 
-/// Skips the raw content of `script`/`style` up to and including its end tag.
+/// Skips the raw content of `script`/`style` up to and including its end tag. Searches for `</`
+/// and compares the name in place: lower-casing the rest of the input at every `<script>` would
+/// make a feed with many of them quadratic.
 fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
-    let lower = rest.to_ascii_lowercase();
-    let close = format!("</{name}");
-    match lower.find(&close) {
-        Some(at) => {
-            let after = &rest[at..];
-            &after[tag_end(after)..]
+    let mut from = 0;
+    while let Some(i) = rest.get(from..).and_then(|r| r.find("</")) {
+        let at = from + i;
+        let candidate = rest.as_bytes().get(at + 2..at + 2 + name.len());
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
+            let after = rest.get(at..).unwrap_or("");
+            return after.get(tag_end(after)..).unwrap_or("");
         }
-        None => "",
+        from = at + 2;
     }
+    ""
 }
 
 /// Decodes the character reference at the start of `tail` (which starts with `&`).
 /// Returns the text (None when it is no reference) and how many bytes were consumed.
-fn decode_reference(tail: &str) -> (Option<String>, usize) {
+pub(crate) fn decode_reference(tail: &str) -> (Option<String>, usize) {
     let body = &tail[1..];
     if let Some(num) = body.strip_prefix('#') {
         let (hex, digits) = match num.strip_prefix(['x', 'X']) {

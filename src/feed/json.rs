@@ -1,0 +1,286 @@
+//! JSON Feed (1.0, 1.1) and plain JSON arrays of article objects.
+//!
+//! Natively the text is parsed with `serde_json`; in the browser with its own `JSON.parse`, the
+//! values then read by `serde_wasm_bindgen` into the same structs (which the wasm boundary uses
+//! anyway), because `serde_json` would add its parser to every page's download for no gain.
+//! Items are read one at a time, so one malformed item is rejected and the others are kept.
+
+use serde::Deserialize;
+
+use super::{
+    escape_text, lenient_date, resolve_loose, xml::normalize_lang, Entry, FeedContext, FeedError,
+    Format, Parts,
+};
+use crate::article::{Loose, RawArticle, Tags};
+use crate::text::html::html_to_text;
+
+/// A JSON Feed's top level, less its items.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct JsonFeedMeta {
+    version: Option<Loose>,
+    language: Option<Loose>,
+    feed_url: Option<Loose>,
+}
+
+/// A JSON Feed item: the fields we map (see `docs/feeds.md`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct JsonItem {
+    id: Option<Loose>,
+    url: Option<Loose>,
+    external_url: Option<Loose>,
+    title: Option<Loose>,
+    summary: Option<Loose>,
+    content_html: Option<Loose>,
+    content_text: Option<Loose>,
+    image: Option<Loose>,
+    banner_image: Option<Loose>,
+    date_published: Option<Loose>,
+    date_modified: Option<Loose>,
+    tags: Option<Tags>,
+    language: Option<Loose>,
+}
+
+/// The document, its items read each on its own (an item that cannot be read is the reason).
+enum JsonDoc {
+    Array(Vec<Result<RawArticle, String>>),
+    Feed(JsonFeedMeta, Vec<Result<JsonItem, String>>),
+    Other(&'static str),
+}
+
+pub(super) fn parse(
+    text: &str,
+    ctx: &FeedContext,
+) -> Result<(Format, Option<String>, Vec<Entry>), FeedError> {
+    let offsets = item_offsets(text);
+    let offset = |i: usize| offsets.get(i).copied().unwrap_or(0);
+    let page_lang = ctx.page_lang.map(normalize_lang);
+    match read(text).map_err(|e| FeedError::NotAFeed(format!("not valid JSON: {e}")))? {
+        JsonDoc::Other(kind) => Err(FeedError::NotAFeed(format!(
+            "the JSON is {kind}, not a JSON Feed (an object with \"version\" and \"items\") or an array of articles"
+        ))),
+        JsonDoc::Array(items) => {
+            let entries = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let raw = match item {
+                        Ok(mut raw) => {
+                            raw.url = resolve_loose(raw.url, ctx.base_url);
+                            raw.image = resolve_loose(raw.image, ctx.base_url);
+                            raw.date = lenient_date(raw.date);
+                            if raw.lang.is_none() {
+                                raw.lang = page_lang.clone().map(Loose::Text);
+                            }
+                            raw
+                        }
+                        Err(reason) => return unreadable(reason, offset(i)),
+                    };
+                    Entry { raw, bad_date: None, offset: offset(i), unreadable: None }
+                })
+                .collect();
+            Ok((Format::JsonArray, None, entries))
+        }
+        JsonDoc::Feed(meta, items) => {
+            let feed_lang = text_of(meta.language).map(|l| normalize_lang(&l)).filter(|l| !l.is_empty());
+            let feed_url = text_of(meta.feed_url);
+            let base = ctx.base_url.or(feed_url.as_deref());
+            let entries = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    Ok(item) => feed_item(item, base, feed_lang.as_ref().or(page_lang.as_ref()), offset(i)),
+                    Err(reason) => unreadable(reason, offset(i)),
+                })
+                .collect();
+            Ok((Format::JsonFeed, feed_lang, entries))
+        }
+    }
+}
+
+/// An item that is not an object of the right shape: a record that will be rejected, saying why.
+fn unreadable(reason: String, offset: usize) -> Entry {
+    Entry {
+        raw: RawArticle::default(),
+        bad_date: None,
+        offset,
+        unreadable: Some(reason),
+    }
+}
+
+fn text_of(value: Option<Loose>) -> Option<String> {
+    match value {
+        Some(Loose::Text(s)) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+        _ => None,
+    }
+}
+
+fn feed_item(item: JsonItem, base: Option<&str>, lang: Option<&String>, offset: usize) -> Entry {
+    let plain = |v: Option<Loose>| text_of(v).map(|s| escape_text(&s));
+    let content = text_of(item.content_html).or_else(|| plain(item.content_text));
+    let summary = plain(item.summary).filter(|s| !html_to_text(s).is_empty());
+    let url = text_of(item.url).or_else(|| text_of(item.external_url));
+    let image = text_of(item.image).or_else(|| text_of(item.banner_image));
+    let resolve = |u: String| match base {
+        Some(b) => super::resolve_url(b, &u).unwrap_or(u),
+        None => u,
+    };
+    let mut dates = Vec::new();
+    dates.extend(text_of(item.date_published).map(|d| (0, d)));
+    dates.extend(text_of(item.date_modified).map(|d| (1, d)));
+    let mut entry = super::entry(Parts {
+        id: text_of(item.id),
+        url: url.map(resolve),
+        title: plain(item.title),
+        summary,
+        content,
+        categories: Vec::new(),
+        dates,
+        lang: text_of(item.language)
+            .map(|l| normalize_lang(&l))
+            .or_else(|| lang.cloned()),
+        image: image.map(resolve),
+        line_offset: offset,
+    });
+    entry.raw.tags = item.tags;
+    entry
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read(text: &str) -> Result<JsonDoc, String> {
+    use serde_json::Value;
+    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    Ok(match value {
+        Value::Array(items) => JsonDoc::Array(
+            items
+                .into_iter()
+                .map(|v| RawArticle::deserialize(v).map_err(|e| e.to_string()))
+                .collect(),
+        ),
+        Value::Object(mut map) => {
+            let items = map.remove("items");
+            let meta = JsonFeedMeta::deserialize(Value::Object(map)).map_err(|e| e.to_string())?;
+            match items {
+                Some(Value::Array(items)) => JsonDoc::Feed(
+                    meta,
+                    items
+                        .into_iter()
+                        .map(|v| JsonItem::deserialize(v).map_err(|e| e.to_string()))
+                        .collect(),
+                ),
+                _ if is_json_feed(&meta) => JsonDoc::Feed(meta, Vec::new()),
+                _ => JsonDoc::Other("an object without an \"items\" array"),
+            }
+        }
+        _ => JsonDoc::Other("a single value"),
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read(text: &str) -> Result<JsonDoc, String> {
+    use wasm_bindgen::JsCast;
+    let value = js_sys::JSON::parse(text).map_err(|e| match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => "syntax error".to_owned(),
+    })?;
+    let each = |array: js_sys::Array| -> Vec<_> { array.iter().collect() };
+    if js_sys::Array::is_array(&value) {
+        let items = each(js_sys::Array::from(&value));
+        return Ok(JsonDoc::Array(
+            items
+                .into_iter()
+                .map(|v| serde_wasm_bindgen::from_value::<RawArticle>(v).map_err(|e| e.to_string()))
+                .collect(),
+        ));
+    }
+    if !value.is_object() {
+        return Ok(JsonDoc::Other("a single value"));
+    }
+    let items = js_sys::Reflect::get(&value, &wasm_bindgen::JsValue::from_str("items")).ok();
+    let meta: JsonFeedMeta = serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())?;
+    Ok(match items {
+        Some(items) if js_sys::Array::is_array(&items) => JsonDoc::Feed(
+            meta,
+            each(js_sys::Array::from(&items))
+                .into_iter()
+                .map(|v| serde_wasm_bindgen::from_value::<JsonItem>(v).map_err(|e| e.to_string()))
+                .collect(),
+        ),
+        _ if is_json_feed(&meta) => JsonDoc::Feed(meta, Vec::new()),
+        _ => JsonDoc::Other("an object without an \"items\" array"),
+    })
+}
+
+fn is_json_feed(meta: &JsonFeedMeta) -> bool {
+    matches!(&meta.version, Some(Loose::Text(v)) if v.contains("jsonfeed.org/version/"))
+}
+
+/// Byte offsets of the items (elements of the top-level array, or of the top-level object's
+/// `"items"` array), for line numbers in messages; one pass, no allocation per value.
+fn item_offsets(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut offsets = Vec::new();
+    let mut depth = 0usize;
+    let mut top_is_object = false;
+    let mut last_key_is_items = false;
+    let mut target: Option<usize> = None;
+    let mut want_item = false;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if want_item && target == Some(depth) && c != b']' {
+            offsets.push(i);
+            want_item = false;
+        }
+        match c {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while let Some(&s) = b.get(i) {
+                    match s {
+                        b'\\' => i += 1,
+                        b'"' => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                if depth == 1 && top_is_object {
+                    last_key_is_items = b.get(start..i) == Some(b"items");
+                }
+            }
+            b'[' | b'{' => {
+                if depth == 0 {
+                    top_is_object = c == b'{';
+                }
+                depth += 1;
+                let is_target =
+                    c == b'[' && (depth == 1 || (depth == 2 && top_is_object && last_key_is_items));
+                if target.is_none() && is_target {
+                    target = Some(depth);
+                    want_item = true;
+                }
+            }
+            b']' | b'}' => {
+                if target == Some(depth) {
+                    target = Some(usize::MAX); // the items are over
+                }
+                depth = depth.saturating_sub(1);
+            }
+            b',' => {
+                if target == Some(depth) {
+                    want_item = true;
+                }
+                if depth == 1 {
+                    last_key_is_items = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    offsets
+}

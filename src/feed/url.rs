@@ -1,0 +1,144 @@
+//! Relative references, resolved the RFC 3986 way (section 5.2).
+//!
+//! Feeds are full of relative links (`<link>/2025/07/post</link>`, `xml:base="../"`) and the widget
+//! may only show absolute http(s) ones. The `url` crate would resolve them too, but it brings
+//! IDNA tables that cost more wasm than the whole feed parser, and feeds need none of it: hosts
+//! are kept as written.
+
+/// Resolves `reference` against `base` (RFC 3986 section 5.2, with dot segments removed), or
+/// returns `None` when `base` is not absolute (has no scheme) and `reference` is relative.
+///
+/// An absolute `reference` is returned as it is (trimmed), whatever its scheme: whether it is
+/// acceptable (http or https) is for the caller to decide.
+///
+/// ```
+/// use related_articles::feed::resolve_url;
+/// let base = "https://example.com/blog/2025/post.html?x=1#top";
+/// assert_eq!(resolve_url(base, "other.html").as_deref(), Some("https://example.com/blog/2025/other.html"));
+/// assert_eq!(resolve_url(base, "../../about").as_deref(), Some("https://example.com/about"));
+/// assert_eq!(resolve_url(base, "/a/./b/../c").as_deref(), Some("https://example.com/a/c"));
+/// assert_eq!(resolve_url(base, "//cdn.example.net/i.png").as_deref(), Some("https://cdn.example.net/i.png"));
+/// assert_eq!(resolve_url(base, "?page=2").as_deref(), Some("https://example.com/blog/2025/post.html?page=2"));
+/// assert_eq!(resolve_url(base, "#c3").as_deref(), Some("https://example.com/blog/2025/post.html?x=1#c3"));
+/// assert_eq!(resolve_url(base, "").as_deref(), Some("https://example.com/blog/2025/post.html?x=1"));
+/// assert_eq!(resolve_url(base, " HTTP://Other.example/ ").as_deref(), Some("HTTP://Other.example/"));
+/// assert_eq!(resolve_url("https://example.com", "a").as_deref(), Some("https://example.com/a"));
+/// assert_eq!(resolve_url("https://example.com/a/b", "../../../../x").as_deref(), Some("https://example.com/x"));
+/// assert_eq!(resolve_url("/relative/base", "x"), None);
+/// ```
+pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
+    let reference = reference.trim();
+    if scheme_len(reference).is_some() {
+        return Some(reference.to_owned());
+    }
+    let base = base.trim();
+    let scheme_end = scheme_len(base)?;
+    let (scheme, base_rest) = base.split_at(scheme_end + 1); // "https:" and "//host/path?q#f"
+    let base_rest = base_rest.split('#').next().unwrap_or("");
+    let (base_authority, base_path_query) = match base_rest.strip_prefix("//") {
+        Some(r) => {
+            let end = r.find(['/', '?']).unwrap_or(r.len());
+            (Some(r.get(..end).unwrap_or("")), r.get(end..).unwrap_or(""))
+        }
+        None => (None, base_rest),
+    };
+    let (base_path, base_query) = match base_path_query.find('?') {
+        Some(q) => (
+            base_path_query.get(..q).unwrap_or(""),
+            base_path_query.get(q..),
+        ),
+        None => (base_path_query, None),
+    };
+
+    let mut out = String::with_capacity(base.len() + reference.len());
+    out.push_str(scheme);
+    if let Some(r) = reference.strip_prefix("//") {
+        out.push_str("//");
+        let end = r.find(['/', '?', '#']).unwrap_or(r.len());
+        out.push_str(r.get(..end).unwrap_or(""));
+        let rest = r.get(end..).unwrap_or("");
+        let (path, tail) = split_path(rest);
+        out.push_str(&remove_dot_segments(path));
+        out.push_str(tail);
+        return Some(out);
+    }
+    if let Some(authority) = base_authority {
+        out.push_str("//");
+        out.push_str(authority);
+    }
+    let (ref_path, ref_tail) = split_path(reference);
+    if ref_path.is_empty() {
+        out.push_str(base_path);
+        if ref_tail.starts_with('?') {
+            out.push_str(ref_tail);
+        } else {
+            out.push_str(base_query.unwrap_or(""));
+            out.push_str(ref_tail);
+        }
+        return Some(out);
+    }
+    let merged = if ref_path.starts_with('/') {
+        remove_dot_segments(ref_path)
+    } else if base_authority.is_some() && base_path.is_empty() {
+        remove_dot_segments(&format!("/{ref_path}"))
+    } else {
+        let dir = base_path
+            .rfind('/')
+            .map_or("", |i| base_path.get(..=i).unwrap_or(""));
+        remove_dot_segments(&format!("{dir}{ref_path}"))
+    };
+    out.push_str(&merged);
+    out.push_str(ref_tail);
+    Some(out)
+}
+
+/// Length of the scheme (`https` in `https://…`) when `s` starts with one.
+fn scheme_len(s: &str) -> Option<usize> {
+    let colon = s.find(':')?;
+    let scheme = s.get(..colon)?;
+    let mut chars = scheme.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .then_some(colon)
+}
+
+/// Splits a relative reference into its path and the `?query#fragment` tail.
+fn split_path(s: &str) -> (&str, &str) {
+    let end = s.find(['?', '#']).unwrap_or(s.len());
+    (s.get(..end).unwrap_or(""), s.get(end..).unwrap_or(""))
+}
+
+/// RFC 3986 section 5.2.4, on whole segments: `.` is dropped, `..` removes the segment before it
+/// (never climbing above the root).
+fn remove_dot_segments(path: &str) -> String {
+    let absolute = path.starts_with('/');
+    let mut segments: Vec<&str> = Vec::new();
+    let parts: Vec<&str> = path.split('/').collect();
+    let last = parts.len().saturating_sub(1);
+    let mut trailing_slash = false;
+    for (i, seg) in parts.iter().enumerate() {
+        if i == 0 && absolute {
+            continue;
+        }
+        match *seg {
+            "." => trailing_slash = i == last,
+            ".." => {
+                segments.pop();
+                trailing_slash = i == last;
+            }
+            s => {
+                segments.push(s);
+                trailing_slash = false;
+            }
+        }
+    }
+    let mut out = String::with_capacity(path.len());
+    if absolute {
+        out.push('/');
+    }
+    out.push_str(&segments.join("/"));
+    if trailing_slash && !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}

@@ -1,0 +1,886 @@
+//! RSS (0.9x, 1.0, 2.0) and Atom (0.3, 1.0) entries to [`RawArticle`]s.
+//!
+//! The document is read once with quick-xml into a shallow tree of element nodes that keep byte
+//! ranges into the source rather than copies of their content: a field's value is cut out of the
+//! source only when a mapping asks for it. That keeps an element's inner markup available as it
+//! was written (Atom `xhtml` content, naked HTML in an RSS `<description>`), which an event
+//! stream would have already taken apart.
+//!
+//! Real feeds are often not well-formed XML, and a reader never sees the difference in a
+//! browser, so neither may we: unknown entities are read as HTML's, end tags close the nearest
+//! open element of their name (as HTML does with `<br>` inside a description), undeclared
+//! `dc:`/`media:`/`content:` prefixes are taken for what they always mean, and a syntax error
+//! ends the document where it occurs, keeping the entries read so far.
+
+use std::rc::Rc;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+use super::{escape_text, Entry, FeedContext, FeedError, Format, Slot};
+use crate::article::Loose;
+use crate::feed::url::resolve_url;
+use crate::text::html::{decode_reference, html_to_text};
+
+/// Elements deeper than this are parsed but not kept as nodes (their parents' content still
+/// holds them). Entry fields are at most five levels down (`rss/channel/item/media:group/…`).
+const MAX_DEPTH: usize = 16;
+/// How far up the open elements an end tag looks for its start tag; bounded so that a run of
+/// stray end tags stays linear.
+const END_TAG_SEARCH: usize = 64;
+/// Internal DTD entities kept (`<!ENTITY name "value">`), and their longest value.
+const MAX_ENTITIES: usize = 256;
+const MAX_ENTITY_VALUE: usize = 1024;
+
+/// Which vocabulary an element belongs to. `Core` is the document's own: RSS (any version,
+/// namespaced or not) in an RSS or RDF document, Atom in an Atom one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    Core,
+    Rss090,
+    Atom,
+    Atom03,
+    Dc,
+    Dcterms,
+    Content,
+    Media,
+    Itunes,
+    Rdf,
+    Xhtml,
+    Other,
+}
+
+impl Ns {
+    fn core(self) -> bool {
+        matches!(self, Ns::Core | Ns::Rss090)
+    }
+
+    fn from_uri(uri: &[u8]) -> Ns {
+        let uri = String::from_utf8_lossy(uri);
+        match uri
+            .trim()
+            .trim_end_matches(['/', '#'])
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "http://www.w3.org/2005/atom" => Ns::Atom,
+            "http://purl.org/atom/ns" => Ns::Atom03,
+            "http://purl.org/dc/elements/1.1" => Ns::Dc,
+            "http://purl.org/dc/terms" => Ns::Dcterms,
+            "http://purl.org/rss/1.0/modules/content" => Ns::Content,
+            "http://search.yahoo.com/mrss" => Ns::Media,
+            "http://www.itunes.com/dtds/podcast-1.0.dtd" => Ns::Itunes,
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns" => Ns::Rdf,
+            "http://www.w3.org/1999/xhtml" => Ns::Xhtml,
+            "http://my.netscape.com/rdf/simple/0.9" => Ns::Rss090,
+            "http://purl.org/rss/1.0"
+            | "http://backend.userland.com/rss2"
+            | "http://backend.userland.com/rss"
+            | "http://blogs.law.harvard.edu/tech/rss" => Ns::Core,
+            _ => Ns::Other,
+        }
+    }
+
+    /// An undeclared prefix: what it conventionally names.
+    fn from_prefix(prefix: &[u8]) -> Ns {
+        match prefix.to_ascii_lowercase().as_slice() {
+            b"dc" => Ns::Dc,
+            b"dcterms" => Ns::Dcterms,
+            b"content" => Ns::Content,
+            b"media" => Ns::Media,
+            b"itunes" => Ns::Itunes,
+            b"atom" => Ns::Atom,
+            b"rdf" => Ns::Rdf,
+            b"xhtml" => Ns::Xhtml,
+            _ => Ns::Other,
+        }
+    }
+}
+
+/// One element: its name, attributes, the base URL and language in force, and where its start
+/// tag and content are in the source.
+struct Node {
+    ns: Ns,
+    /// Local name, ASCII lower-case (feeds in the wild are not consistent about case).
+    name: String,
+    /// Attributes by local name, lower-case (`xml:base` and `xml:lang` keep their prefix).
+    attrs: Vec<(String, String)>,
+    base: Option<Rc<str>>,
+    lang: Option<Rc<str>>,
+    start: usize,
+    inner: (usize, usize),
+    children: Vec<usize>,
+    /// Whether the content holds elements (markup), not only text and CDATA.
+    has_elements: bool,
+}
+
+impl Node {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.trim())
+    }
+}
+
+struct Doc<'s> {
+    src: &'s str,
+    /// Whether plain text that looks like HTML is HTML (everywhere but in Atom 1.0).
+    guess_html: std::cell::Cell<bool>,
+    empty: Node,
+    nodes: Vec<Node>,
+    roots: Vec<usize>,
+    entities: Vec<(String, String)>,
+}
+
+/// Parses an XML feed into entries, in document order.
+pub(super) fn parse(
+    src: &str,
+    ctx: &FeedContext,
+) -> Result<(Format, Option<String>, Vec<Entry>), FeedError> {
+    let doc = read(src, ctx.base_url);
+    let root = doc
+        .roots
+        .first()
+        .copied()
+        .ok_or_else(|| FeedError::NotAFeed("no XML element found".into()))?;
+    let root_node = doc.node(root);
+    let (format, channel, items): (Format, Option<usize>, Vec<usize>) =
+        match root_node.name.as_str() {
+            "rss" => {
+                let version = root_node.attr("version").unwrap_or("");
+                let format = if version.starts_with("0.9") {
+                    Format::Rss09
+                } else {
+                    Format::Rss2
+                };
+                let channel = doc.child(root, |n| n.ns.core() && n.name == "channel");
+                let mut items = doc.children_named(root, "item");
+                if let Some(c) = channel {
+                    items.extend(doc.children_named(c, "item"));
+                    items.sort_unstable();
+                }
+                (format, channel, items)
+            }
+            "rdf" => {
+                let channel = doc.child(root, |n| n.ns.core() && n.name == "channel");
+                let mut items = doc.children_named(root, "item");
+                if let Some(c) = channel {
+                    items.extend(doc.children_named(c, "item"));
+                    items.sort_unstable();
+                }
+                let old = items
+                    .iter()
+                    .chain(&channel)
+                    .any(|&i| doc.node(i).ns == Ns::Rss090);
+                (
+                    if old { Format::Rss09 } else { Format::Rss1 },
+                    channel,
+                    items,
+                )
+            }
+            "channel" => (Format::Rss09, Some(root), doc.children_named(root, "item")),
+            "feed" => {
+                let old = root_node.ns == Ns::Atom03
+                    || matches!(root_node.attr("version"), Some(v) if v.starts_with("0."));
+                let items = doc.children_named(root, "entry");
+                (
+                    if old { Format::Atom03 } else { Format::Atom1 },
+                    Some(root),
+                    items,
+                )
+            }
+            other => {
+                return Err(FeedError::NotAFeed(format!(
+                    "the root element is <{other}>, not <rss>, <rdf:RDF> or <feed>"
+                )))
+            }
+        };
+    let atom = matches!(format, Format::Atom1 | Format::Atom03);
+    doc.guess_html.set(format != Format::Atom1);
+    let feed_lang = channel
+        .and_then(|c| {
+            let n = doc.node(c);
+            doc.first_text(c, |k| {
+                matches!((k.ns, k.name.as_str()), (Ns::Dc, "language"))
+                    || (k.ns.core() && k.name == "language")
+            })
+            .or_else(|| n.lang.as_deref().map(str::to_owned))
+        })
+        .or_else(|| root_node.lang.as_deref().map(str::to_owned))
+        .map(|l| normalize_lang(&l))
+        .filter(|l| !l.is_empty());
+
+    let entries = items
+        .into_iter()
+        .map(|item| {
+            let mut entry = if atom {
+                doc.atom_entry(item)
+            } else {
+                doc.rss_item(item)
+            };
+            if entry.raw.lang.is_none() {
+                let lang = feed_lang
+                    .clone()
+                    .or_else(|| ctx.page_lang.map(normalize_lang));
+                entry.raw.lang = lang.map(Loose::Text);
+            }
+            entry
+        })
+        .collect();
+    Ok((format, feed_lang, entries))
+}
+
+/// `en_US` → `en-US`: the one liberty taken with feed languages.
+pub(super) fn normalize_lang(lang: &str) -> String {
+    lang.trim().replace('_', "-")
+}
+
+/// Reads the document into nodes.
+fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
+    let empty = Node {
+        ns: Ns::Other,
+        name: String::new(),
+        attrs: Vec::new(),
+        base: None,
+        lang: None,
+        start: 0,
+        inner: (0, 0),
+        children: Vec::new(),
+        has_elements: false,
+    };
+    let mut doc = Doc {
+        src,
+        guess_html: std::cell::Cell::new(true),
+        empty,
+        nodes: Vec::new(),
+        roots: Vec::new(),
+        entities: Vec::new(),
+    };
+    let mut reader = NsReader::from_str(src);
+    {
+        let config = reader.config_mut();
+        config.check_end_names = false;
+        config.allow_unmatched_ends = true;
+        config.allow_dangling_amp = true;
+        config.check_comments = false;
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+    }
+    // Open elements: the lower-case local name (to match end tags) and the node, if kept.
+    let mut stack: Vec<(String, Option<usize>)> = Vec::new();
+    let mut root_uri: Option<Vec<u8>> = None;
+    let initial_base: Option<Rc<str>> = base_url.map(|b| Rc::from(b.trim()));
+    let mut errors = 0;
+    loop {
+        let before = pos(&reader);
+        let event = reader.read_resolved_event();
+        match event {
+            Ok((ns, Event::Start(e))) => {
+                let ns = classify(&ns, &mut root_uri, stack.is_empty());
+                let id = doc.open(&e, ns, &stack, before, pos(&reader), &initial_base);
+                stack.push((local_lower(&e), id));
+            }
+            Ok((ns, Event::Empty(e))) => {
+                let ns = classify(&ns, &mut root_uri, stack.is_empty());
+                let end = pos(&reader);
+                if let Some(id) = doc.open(&e, ns, &stack, before, end, &initial_base) {
+                    if let Some(n) = doc.nodes.get_mut(id) {
+                        n.inner = (end, end);
+                    }
+                }
+            }
+            Ok((_, Event::End(e))) => {
+                let name =
+                    String::from_utf8_lossy(e.local_name().into_inner()).to_ascii_lowercase();
+                let found = stack
+                    .iter()
+                    .rev()
+                    .take(END_TAG_SEARCH)
+                    .position(|(n, _)| *n == name);
+                if let Some(k) = found {
+                    for _ in 0..=k {
+                        if let Some((_, Some(id))) = stack.pop() {
+                            if let Some(n) = doc.nodes.get_mut(id) {
+                                n.inner.1 = before;
+                            }
+                        }
+                    }
+                }
+            }
+            Ok((_, Event::DocType(t))) => doc.read_entities(&String::from_utf8_lossy(&t)),
+            Ok((_, Event::Eof)) => break,
+            Ok(_) => {}
+            Err(_) => {
+                errors += 1;
+                if errors > 100 || pos(&reader) <= before {
+                    break;
+                }
+            }
+        }
+    }
+    // Whatever is still open ends where the document does (or where it broke).
+    let end = pos(&reader).min(src.len());
+    for (_, id) in stack {
+        if let Some(n) = id.and_then(|id| doc.nodes.get_mut(id)) {
+            n.inner.1 = end.max(n.inner.0);
+        }
+    }
+    doc
+}
+
+fn pos(reader: &NsReader<&[u8]>) -> usize {
+    usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
+}
+
+fn local_lower(e: &BytesStart) -> String {
+    String::from_utf8_lossy(e.local_name().into_inner()).to_ascii_lowercase()
+}
+
+fn classify(ns: &ResolveResult, root_uri: &mut Option<Vec<u8>>, is_root: bool) -> Ns {
+    match ns {
+        ResolveResult::Unbound => Ns::Core,
+        ResolveResult::Bound(uri) => {
+            let kind = Ns::from_uri(uri.0);
+            if is_root && root_uri.is_none() {
+                *root_uri = Some(uri.0.to_vec());
+                // The root's own namespace is the document's vocabulary, except RDF's.
+                return if matches!(kind, Ns::Rdf | Ns::Atom03) {
+                    kind
+                } else {
+                    Ns::Core
+                };
+            }
+            // Elements in the root's namespace are the document's own (Atom in an Atom feed).
+            let own = matches!(kind, Ns::Other | Ns::Atom | Ns::Atom03)
+                && root_uri.as_deref() == Some(uri.0);
+            if own {
+                Ns::Core
+            } else {
+                kind
+            }
+        }
+        ResolveResult::Unknown(prefix) => Ns::from_prefix(prefix),
+    }
+}
+
+impl<'s> Doc<'s> {
+    fn node(&self, id: usize) -> &Node {
+        // Ids only ever come from `self.nodes`; the fallback keeps this total anyway.
+        self.nodes.get(id).unwrap_or(&self.empty)
+    }
+
+    /// Records a start tag as a node (unless it is too deep), returning its id.
+    fn open(
+        &mut self,
+        e: &BytesStart,
+        ns: Ns,
+        stack: &[(String, Option<usize>)],
+        start: usize,
+        inner_start: usize,
+        initial_base: &Option<Rc<str>>,
+    ) -> Option<usize> {
+        let parent = stack.last().and_then(|(_, id)| *id);
+        if let Some(p) = parent.and_then(|p| self.nodes.get_mut(p)) {
+            p.has_elements = true;
+        }
+        if stack.len() >= MAX_DEPTH || (stack.last().is_some() && parent.is_none()) {
+            return None;
+        }
+        let mut attrs = Vec::new();
+        for attr in e.attributes().with_checks(false).flatten() {
+            let key = attr.key;
+            let local = String::from_utf8_lossy(key.local_name().into_inner()).to_ascii_lowercase();
+            let name = match key.prefix() {
+                Some(p) if p.into_inner() == b"xml" => format!("xml:{local}"),
+                Some(p) if p.into_inner() == b"xmlns" => continue,
+                None if local == "xmlns" => continue,
+                _ => local,
+            };
+            let value = decode_text(&String::from_utf8_lossy(&attr.value), &self.entities);
+            attrs.push((name, value));
+        }
+        let (parent_base, parent_lang) = match parent.and_then(|p| self.nodes.get(p)) {
+            Some(p) => (p.base.clone(), p.lang.clone()),
+            None => (initial_base.clone(), None),
+        };
+        let find = |n: &str| {
+            attrs
+                .iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.trim().to_owned())
+        };
+        let base = find("xml:base")
+            .and_then(|b| match &parent_base {
+                Some(p) => resolve_url(p, &b),
+                None => resolve_url(&b, ""),
+            })
+            .map(Rc::from)
+            .or(parent_base);
+        let lang = find("xml:lang").map(Rc::from).or(parent_lang);
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            ns,
+            name: local_lower(e),
+            attrs,
+            base,
+            lang,
+            start,
+            inner: (inner_start, inner_start),
+            children: Vec::new(),
+            has_elements: false,
+        });
+        match parent.and_then(|p| self.nodes.get_mut(p)) {
+            Some(p) => p.children.push(id),
+            None => self.roots.push(id),
+        }
+        Some(id)
+    }
+
+    /// `<!ENTITY name "value">` declarations of an internal DTD subset; parameter entities and
+    /// external ones are ignored, and values are not expanded recursively (no entity bombs).
+    fn read_entities(&mut self, dtd: &str) {
+        let mut rest = dtd;
+        while let Some(at) = rest.find("<!ENTITY") {
+            rest = rest.get(at + 8..).unwrap_or("");
+            let decl = rest.trim_start();
+            if decl.starts_with('%') || self.entities.len() >= MAX_ENTITIES {
+                continue;
+            }
+            let name_len = decl.find(|c: char| c.is_whitespace()).unwrap_or(decl.len());
+            let name = decl.get(..name_len).unwrap_or("");
+            let value = decl.get(name_len..).unwrap_or("").trim_start();
+            let Some(quote) = value.chars().next().filter(|q| *q == '"' || *q == '\'') else {
+                continue;
+            };
+            let value = value.get(1..).unwrap_or("");
+            let Some(end) = value.find(quote) else {
+                continue;
+            };
+            let value = value.get(..end).unwrap_or("");
+            if !name.is_empty() && value.len() <= MAX_ENTITY_VALUE {
+                self.entities
+                    .push((name.to_owned(), decode_text(value, &[])));
+            }
+        }
+    }
+
+    fn raw(&self, n: &Node) -> &'s str {
+        self.src.get(n.inner.0..n.inner.1).unwrap_or("")
+    }
+
+    /// The content as HTML: markup kept as written when there is markup, else the text with
+    /// XML's escaping undone (which is HTML when the feed escaped HTML).
+    fn html(&self, n: &Node) -> String {
+        if n.has_elements {
+            self.raw(n).to_owned()
+        } else {
+            decode_text(self.raw(n), &self.entities)
+        }
+    }
+
+    /// The content as plain text, trimmed.
+    fn text(&self, n: &Node) -> String {
+        if n.has_elements {
+            html_to_text(self.raw(n))
+        } else {
+            decode_text(self.raw(n), &self.entities).trim().to_owned()
+        }
+    }
+
+    fn child(&self, id: usize, pred: impl Fn(&Node) -> bool) -> Option<usize> {
+        self.node(id)
+            .children
+            .iter()
+            .copied()
+            .find(|&c| pred(self.node(c)))
+    }
+
+    fn children_named(&self, id: usize, name: &str) -> Vec<usize> {
+        self.node(id)
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| self.node(c).name == name)
+            .collect()
+    }
+
+    fn first_text(&self, id: usize, pred: impl Fn(&Node) -> bool) -> Option<String> {
+        self.node(id)
+            .children
+            .iter()
+            .map(|&c| self.node(c))
+            .filter(|n| pred(n))
+            .map(|n| self.text(n))
+            .find(|t| !t.is_empty())
+    }
+
+    /// A URL attribute or text, resolved against the element's base.
+    fn url(&self, n: &Node, value: &str) -> Option<String> {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        Some(match &n.base {
+            Some(base) => resolve_url(base, value).unwrap_or_else(|| value.to_owned()),
+            None => value.to_owned(),
+        })
+    }
+
+    /// An Atom text construct (`title`, `summary`, `content`) as HTML for `html_to_text`, by its
+    /// `type`: Atom 1.0's `text`, `html`, `xhtml`, or a MIME type (any but text and XML ones is
+    /// base64, RFC 4287 section 4.1.3.3); Atom 0.3's MIME types and `mode="base64"`. Outside Atom
+    /// 1.0, plain text that looks like HTML is taken for HTML, as feed readers do: Atom 0.3 feeds
+    /// mislabel it routinely. `None` for out-of-line (`src`) or binary content.
+    fn atom_html(&self, n: &Node) -> Option<String> {
+        if n.attr("src").is_some() {
+            return None;
+        }
+        let ty = n.attr("type").unwrap_or("").to_ascii_lowercase();
+        let xml = ty == "xhtml" || ty.ends_with("/xml") || ty.ends_with("+xml");
+        let html = ty == "html" || ty == "text/html" || xml;
+        let textual = html || matches!(ty.as_str(), "" | "text") || ty.starts_with("text/");
+        let base64 = !textual
+            || n.attr("mode")
+                .is_some_and(|m| m.eq_ignore_ascii_case("base64"));
+        if base64 {
+            let bytes = decode_base64(&decode_text(self.raw(n), &self.entities))?;
+            let body = String::from_utf8(bytes).ok()?;
+            return Some(if html || looks_like_html(&body) {
+                body
+            } else {
+                escape_text(&body)
+            });
+        }
+        if n.has_elements {
+            return Some(self.raw(n).to_owned());
+        }
+        let body = decode_text(self.raw(n), &self.entities);
+        Some(
+            if html || (self.guess_html.get() && looks_like_html(&body)) {
+                body
+            } else {
+                escape_text(&body)
+            },
+        )
+    }
+
+    /// Media RSS: an image from `media:thumbnail` or an image `media:content`, and a title and
+    /// description as fallbacks, also inside `media:group` and `media:content`.
+    fn media(&self, n: &Node, f: &mut Fields) {
+        match n.name.as_str() {
+            "thumbnail" => f.image.offer(0, n.attr("url").and_then(|u| self.url(n, u))),
+            "title" | "description" => {
+                let value = match n.attr("type") {
+                    Some(t) if t.eq_ignore_ascii_case("html") => self.html(n),
+                    _ => escape_text(&self.text(n)),
+                };
+                if n.name == "title" {
+                    f.title.offer(3, Some(value));
+                } else {
+                    f.summary.offer(5, Some(value));
+                }
+            }
+            "content" | "group" => {
+                let is_image = n
+                    .attr("medium")
+                    .is_some_and(|m| m.eq_ignore_ascii_case("image"))
+                    || n.attr("type")
+                        .is_some_and(|t| t.to_ascii_lowercase().starts_with("image/"));
+                if n.name == "content" && is_image {
+                    f.image.offer(1, n.attr("url").and_then(|u| self.url(n, u)));
+                }
+                for &c in &n.children {
+                    if self.node(c).ns == Ns::Media {
+                        self.media(self.node(c), f);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An RSS 0.9x/1.0/2.0 `<item>`.
+    fn rss_item(&self, item: usize) -> Entry {
+        let node = self.node(item);
+        let mut f = Fields::default();
+        for &c in &node.children {
+            let n = self.node(c);
+            match (n.ns, n.name.as_str()) {
+                (ns, "title") if ns.core() => f.title.offer(0, Some(self.html(n))),
+                (Ns::Dc, "title") => f.title.offer(1, Some(self.html(n))),
+                (Ns::Atom, "title") => f.title.offer(2, self.atom_html(n)),
+                (ns, "summary") if ns.core() => f.summary.offer(0, Some(self.html(n))),
+                (ns, "description" | "abstract") if ns.core() => {
+                    f.summary.offer(0, Some(self.html(n)))
+                }
+                (Ns::Atom, "summary") => f.summary.offer(2, self.atom_html(n)),
+                (Ns::Dc, "description") => f.summary.offer(3, Some(self.html(n))),
+                (Ns::Itunes, "summary" | "subtitle") => {
+                    f.summary.offer(4, Some(escape_text(&self.text(n))))
+                }
+                (Ns::Content, "encoded") => f.content.offer(0, Some(self.html(n))),
+                (Ns::Atom, "content") => f.content.offer(1, self.atom_html(n)),
+                (Ns::Xhtml, "body" | "div") => f.content.offer(2, Some(self.html(n))),
+                (ns, "body" | "fullitem") if ns.core() => f.content.offer(3, Some(self.html(n))),
+                (ns, "link") if ns.core() => {
+                    let link = n
+                        .attr("href")
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| self.text(n));
+                    f.url.offer(0, self.url(n, &link));
+                }
+                (Ns::Atom, "link") => self.atom_link(n, &mut f),
+                (ns, "guid") if ns.core() => {
+                    let guid = self.text(n);
+                    let permalink = !n
+                        .attr("ispermalink")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("false"));
+                    if permalink {
+                        let url = self
+                            .url(n, &guid)
+                            .filter(|u| crate::article::is_http_url(u));
+                        f.url.offer(3, url);
+                    }
+                    f.id.offer(0, Some(guid));
+                }
+                (Ns::Dc, "identifier") | (Ns::Atom, "id") => f.id.offer(1, Some(self.text(n))),
+                (ns, "category") if ns.core() => f.categories.push(self.text(n)),
+                (Ns::Dc, "subject") => f.categories.push(self.text(n)),
+                (Ns::Atom, "category") => f.categories.push(atom_category(n)),
+                (ns, "pubdate") if ns.core() => f.dates.push((0, self.text(n))),
+                (Ns::Dc, "date") => f.dates.push((1, self.text(n))),
+                (Ns::Atom, "published") => f.dates.push((2, self.text(n))),
+                (Ns::Dcterms, "issued" | "created") => f.dates.push((3, self.text(n))),
+                (Ns::Atom, "updated") | (Ns::Dcterms, "modified") => {
+                    f.dates.push((4, self.text(n)))
+                }
+                (Ns::Dc, "language") => f.lang.offer(0, Some(self.text(n))),
+                (ns, "language") if ns.core() => f.lang.offer(0, Some(self.text(n))),
+                (Ns::Media, _) => self.media(n, &mut f),
+                (ns, "enclosure")
+                    if ns.core()
+                        && n.attr("type")
+                            .is_some_and(|t| t.to_ascii_lowercase().starts_with("image/")) =>
+                {
+                    f.image.offer(2, n.attr("url").and_then(|u| self.url(n, u)));
+                }
+                (Ns::Itunes, "image") => f
+                    .image
+                    .offer(3, n.attr("href").and_then(|u| self.url(n, u))),
+                (ns, "image") if ns.core() => {
+                    let url = self
+                        .first_text(c, |k| k.name == "url")
+                        .or_else(|| Some(self.text(n)));
+                    let url = url
+                        .and_then(|u| self.url(n, &u))
+                        .filter(|u| crate::article::is_http_url(u));
+                    f.image.offer(4, url);
+                }
+                _ => {}
+            }
+        }
+        // CDF items and RSS 1.0 items name their URL in attributes.
+        f.url
+            .offer(4, node.attr("href").and_then(|u| self.url(node, u)));
+        f.id.offer(2, node.attr("about").map(str::to_owned));
+        self.finish(node, f)
+    }
+
+    /// An Atom `<link>`: `rel="alternate"` (the default) is the entry's URL, preferring
+    /// `type="text/html"`; any other link is a fallback; an image enclosure is an image.
+    fn atom_link(&self, n: &Node, f: &mut Fields) {
+        let rel = n.attr("rel").unwrap_or("alternate").to_ascii_lowercase();
+        let ty = n.attr("type").unwrap_or("").to_ascii_lowercase();
+        let href = n.attr("href").and_then(|h| self.url(n, h));
+        match rel.as_str() {
+            "alternate" | "http://www.iana.org/assignments/relation/alternate" => {
+                let html = ty.is_empty() || ty == "text/html" || ty == "application/xhtml+xml";
+                f.url.offer(if html { 1 } else { 2 }, href);
+            }
+            "enclosure" if ty.starts_with("image/") => f.image.offer(2, href),
+            _ => f.url.offer(5, href),
+        }
+    }
+
+    /// An Atom `<entry>`.
+    fn atom_entry(&self, entry: usize) -> Entry {
+        let node = self.node(entry);
+        let mut f = Fields::default();
+        for &c in &node.children {
+            let n = self.node(c);
+            match (n.ns, n.name.as_str()) {
+                (Ns::Core | Ns::Atom | Ns::Atom03, name) => match name {
+                    "title" => f.title.offer(0, self.atom_html(n)),
+                    "summary" => f.summary.offer(0, self.atom_html(n)),
+                    "content" => f.content.offer(0, self.atom_html(n)),
+                    "link" => self.atom_link(n, &mut f),
+                    "id" => f.id.offer(0, Some(self.text(n))),
+                    "category" => f.categories.push(atom_category(n)),
+                    "published" => f.dates.push((0, self.text(n))),
+                    "issued" => f.dates.push((1, self.text(n))),
+                    "created" => f.dates.push((2, self.text(n))),
+                    "updated" => f.dates.push((4, self.text(n))),
+                    "modified" => f.dates.push((5, self.text(n))),
+                    _ => {}
+                },
+                (Ns::Dc, "title") => f.title.offer(1, Some(self.html(n))),
+                (Ns::Dc, "description") => f.summary.offer(1, Some(self.html(n))),
+                (Ns::Dc, "subject") => f.categories.push(self.text(n)),
+                (Ns::Dc, "date") => f.dates.push((3, self.text(n))),
+                (Ns::Dc, "language") => f.lang.offer(0, Some(self.text(n))),
+                (Ns::Dc, "identifier") => f.id.offer(1, Some(self.text(n))),
+                (Ns::Media, _) => self.media(n, &mut f),
+                (Ns::Content, "encoded") => f.content.offer(1, Some(self.html(n))),
+                _ => {}
+            }
+        }
+        self.finish(node, f)
+    }
+
+    /// The fields of an item or entry, as a record.
+    fn finish(&self, node: &Node, f: Fields) -> Entry {
+        let lang = f
+            .lang
+            .take()
+            .or_else(|| node.lang.as_deref().map(str::to_owned));
+        let lang = lang.map(|l| normalize_lang(&l)).filter(|l| !l.is_empty());
+        super::entry(super::Parts {
+            id: f.id.take(),
+            url: f.url.take(),
+            title: f.title.take(),
+            summary: f.summary.take(),
+            content: f.content.take(),
+            categories: f.categories,
+            dates: f.dates,
+            lang,
+            image: f.image.take(),
+            line_offset: node.start,
+        })
+    }
+}
+
+/// The fields of an item as they are found, each keeping its best candidate.
+#[derive(Default)]
+struct Fields {
+    id: Slot,
+    url: Slot,
+    title: Slot,
+    summary: Slot,
+    content: Slot,
+    categories: Vec<String>,
+    dates: Vec<(u8, String)>,
+    lang: Slot,
+    image: Slot,
+}
+
+/// An Atom category's label, else its term.
+fn atom_category(n: &Node) -> String {
+    n.attr("label")
+        .filter(|l| !l.is_empty())
+        .or(n.attr("term"))
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// Decodes XML text: character and entity references (XML's five, the HTML names feeds use,
+/// the document's own `<!ENTITY>`s), CDATA sections kept verbatim, comments and processing
+/// instructions dropped. A `&` or `<` that starts none of these is kept as text.
+fn decode_text(raw: &str, entities: &[(String, String)]) -> String {
+    if !raw.contains(['&', '<']) {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(pos) = rest.find(['&', '<']) {
+        out.push_str(rest.get(..pos).unwrap_or(""));
+        let tail = rest.get(pos..).unwrap_or("");
+        if tail.starts_with('&') {
+            let (decoded, used) = decode_reference(tail);
+            if let Some(text) = decoded {
+                out.push_str(&text);
+                rest = tail.get(used..).unwrap_or("");
+                continue;
+            }
+            let custom = entities.iter().find(|(name, _)| {
+                tail.get(1..)
+                    .and_then(|t| t.strip_prefix(name.as_str()))
+                    .is_some_and(|t| t.starts_with(';'))
+            });
+            match custom {
+                Some((name, value)) => {
+                    out.push_str(value);
+                    rest = tail.get(name.len() + 2..).unwrap_or("");
+                }
+                None => {
+                    out.push('&');
+                    rest = tail.get(1..).unwrap_or("");
+                }
+            }
+        } else if let Some(cdata) = tail.strip_prefix("<![CDATA[") {
+            let end = cdata.find("]]>").unwrap_or(cdata.len());
+            out.push_str(cdata.get(..end).unwrap_or(""));
+            rest = cdata.get(end + 3..).unwrap_or("");
+        } else if let Some(comment) = tail.strip_prefix("<!--") {
+            rest = comment
+                .find("-->")
+                .and_then(|e| comment.get(e + 3..))
+                .unwrap_or("");
+        } else if let Some(pi) = tail.strip_prefix("<?") {
+            rest = pi.find("?>").and_then(|e| pi.get(e + 2..)).unwrap_or("");
+        } else {
+            out.push('<');
+            rest = tail.get(1..).unwrap_or("");
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether plain text looks like HTML: it has an end tag (`</p>`) or a character reference.
+fn looks_like_html(s: &str) -> bool {
+    let end_tag = s.match_indices("</").any(|(i, _)| {
+        let name = s.get(i + 2..).unwrap_or("");
+        let len = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        len > 0 && name.get(len..).is_some_and(|r| r.starts_with('>'))
+    });
+    end_tag
+        || s.match_indices('&').any(|(i, _)| {
+            let r = s.get(i + 1..).unwrap_or("");
+            let r = r.strip_prefix('#').unwrap_or(r);
+            let len = r
+                .bytes()
+                .take(32)
+                .take_while(u8::is_ascii_alphanumeric)
+                .count();
+            len > 0 && r.get(len..).is_some_and(|r| r.starts_with(';'))
+        })
+}
+
+/// Standard base64 (whitespace ignored, padding optional); `None` when it is not base64.
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() / 4 * 3);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            c if c.is_ascii_whitespace() => continue,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
