@@ -1,6 +1,6 @@
 // Shared by the browser tests: a local server (127.0.0.1, a free port) over the repository, real
 // headless Chromium through playwright-core, fixture pages, and console/error capture.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -57,14 +57,15 @@ export async function start({ root = ROOT } = {}) {
       pages.set(path, html);
       return server.url + path;
     },
-    /** A new page (own context) that records console messages and page errors. */
-    async open(url, { colorScheme = 'light', timezoneId, locale, init, viewport = { width: 1000, height: 900 } } = {}) {
-      const context = await browser.newContext({ colorScheme, timezoneId, locale, viewport });
+    /** A new page (own context) that records console messages, page errors and requested URLs. */
+    async open(url, { colorScheme = 'light', timezoneId, locale, init, viewport = { width: 1000, height: 900 }, bypassCSP = false } = {}) {
+      const context = await browser.newContext({ colorScheme, timezoneId, locale, viewport, bypassCSP });
       await context.route('https://news.example/**', (route) => (route.request().resourceType() === 'image'
         ? route.fulfill({ body: PNG, contentType: 'image/png' })
         : route.fulfill({ body: '<!doctype html><title>elsewhere</title>', contentType: 'text/html' })));
       const page = await context.newPage();
-      const log = { warnings: [], errors: [], all: [] };
+      const log = { warnings: [], errors: [], all: [], requests: [] };
+      page.on('request', (r) => log.requests.push(r.url()));
       page.on('console', (m) => {
         log.all.push(`${m.type()}: ${m.text()}`);
         if (m.type() === 'warning') log.warnings.push(m.text());
@@ -136,4 +137,13 @@ export function read(page) {
       })) : [],
     };
   }));
+}
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Runs axe-core (WCAG 2.x A/AA and best practices) on the page; returns the violations, shadow DOM included. */
+export async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' >>> ')) })));
 }
