@@ -45,7 +45,7 @@ export function render(items, { heading, layout, lang, why }) {
       li.append(Object.assign(node('img', 'image'), { loading: 'lazy', decoding: 'async', alt: '', width: 320, height: 180, src: it.image }));
     }
     if (it.category) li.append(node('span', 'category', it.category));
-    const a = node('a', 'link', it.title || it.summary);
+    const a = node('a', it.title ? 'link' : 'link untitled', it.title || it.summary);
     a.href = it.url;
     a.dataset.i = i;
     li.append(a);

@@ -104,7 +104,7 @@ function indexPage(articles, base) {
   const main = articles[0];
   const link = (a) => `<li><a href="/articles/${a.slug}.html">${esc(label(a))}</a> <time datetime="${a.date}">${day(a.date)}</time></li>`;
   const html = `<main class="index">
-<h1>${SITE}</h1>
+<h1>Every article, by section</h1>
 <p class="lede">${articles.length.toLocaleString('en-US')} articles in ${cats.length} sections. Open any of them: the
 “Related Articles” list at its foot is found by the <code>&lt;related-articles&gt;</code> element from the page’s own
 metadata and this site’s RSS feed. Move from article to article and watch it change.</p>
