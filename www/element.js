@@ -121,27 +121,26 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
   }
 
   async #run() {
-    if (typeof WebAssembly != 'object') return this.#show([]); // no wasm, no widget: silently
-    const get = (n) => this.getAttribute(n);
-    const article = pageArticle(this);
-    const n = parseInt(get('limit'));
-    const limit = n >= 0 ? Math.min(n, 100) : 5;
-    const minScore = Math.min(1, Math.max(0, parseFloat(get('min-score')) || 0));
-    const options = { heading: get('heading'), layout: get('layout'), lang: language(this), why: this.hasAttribute('why') };
-    let url = get('feed');
-    const key = JSON.stringify([url, article, limit, minScore, get('exclude'), get('pin'), options, feedLink(document)]);
-    if (key == this.#key) return; // a <head> change that changed nothing the widget reads
-    this.#key = key;
-    if (!this.#items.length) this.setAttribute('state', 'loading');
-    let items;
+    let key;
     try {
-      url = url ? new URL(url, document.baseURI).href : feedLink(document);
+      if (typeof WebAssembly != 'object') return this.#show([]); // no wasm, no widget: silently
+      const get = (n) => this.getAttribute(n);
+      const article = pageArticle(this);
+      const n = parseInt(get('limit'));
+      const limit = n >= 0 ? Math.min(n, 100) : 5;
+      const minScore = Math.min(1, Math.max(0, parseFloat(get('min-score')) || 0));
+      const options = { heading: get('heading'), layout: get('layout'), lang: language(this), why: this.hasAttribute('why') };
+      const url = get('feed') ? new URL(get('feed'), document.baseURI).href : feedLink(document);
+      key = JSON.stringify([url, article, limit, minScore, get('exclude'), get('pin'), options]);
+      if (key == this.#key) return; // a <head> change that changed nothing the widget reads
+      this.#key = key;
+      if (!this.#items.length) this.setAttribute('state', 'loading');
       if (!url) throw new Fix('no feed: add <link rel="alternate" type="application/rss+xml" href="…"> to the page, or a feed attribute');
       if (!feeds.has(url)) feeds.set(url, load(url));
       const { index, byKey } = await feeds.get(url);
       if (key != this.#key) return; // changed while loading: the newer run renders
       const query = article.title || article.summary ? article : byKey.has(article.id) ? article.id : article.url;
-      if (!byKey.has(query) && typeof query == 'string') {
+      if (typeof query == 'string' && !byKey.has(query)) {
         throw new Fix('no article metadata on this page: add JSON-LD (NewsArticle), og:title and og:description, or article-title and article-summary attributes');
       }
       const taken = new Set(list(get('exclude')));
@@ -150,16 +149,15 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
         .filter((a) => a && !taken.has(a.id) && !taken.has(a.url) && a.id != article.id && a.url != article.url)
         .map((a) => ({ ...a, pinned: true }));
       const seen = new Set();
-      items = [...pins, ...index.related(query, { limit: Math.max(0, limit - pins.length), minScore, exclude: [...taken, ...pins.map((a) => a.id)] })]
+      this.#show([...pins, ...index.related(query, { limit: Math.max(0, limit - pins.length), minScore, exclude: [...taken, ...pins.map((a) => a.id)] })]
         .filter((it) => /^https?:\/\//i.test(it.url) && !seen.has(it.id) && seen.add(it.id))
-        .slice(0, limit);
+        .slice(0, limit), 'empty', options);
     } catch (e) {
-      if (key != this.#key) return;
+      if (key && key != this.#key) return; // a newer run is under way
       const message = '<related-articles>: ' + e.message;
       if (!warned.has(message)) warned.add(message), console.warn(message);
-      return this.#show([], 'error');
+      this.#show([], 'error');
     }
-    this.#show(items, 'empty', options);
   }
 }
 
