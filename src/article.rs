@@ -255,6 +255,26 @@ impl RawArticle {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+impl RawArticle {
+    /// Reads one record from JSON text (a line of JSON Lines). Only an object is a record:
+    /// serde alone would also read a struct from an array, taking `[1, 2, 3]` as id, url, title.
+    ///
+    /// ```
+    /// use related_articles::{Loose, RawArticle};
+    /// let raw = RawArticle::from_json(r#"{"id": 7, "title": "T", "extra": [1]}"#).unwrap();
+    /// assert_eq!(raw.id, Some(Loose::Text("7".into())));
+    /// assert!(RawArticle::from_json("[1, 2, 3]").unwrap_err().contains("object"));
+    /// assert!(RawArticle::from_json("{not json").is_err());
+    /// ```
+    pub fn from_json(text: &str) -> Result<RawArticle, String> {
+        if !text.trim_start().starts_with('{') {
+            return Err("expected an article object".into());
+        }
+        serde_json::from_str(text).map_err(|e| format!("not a valid article object: {e}"))
+    }
+}
+
 impl Article {
     /// A minimal article with just an id and text, for tests and examples.
     ///

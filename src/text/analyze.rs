@@ -55,6 +55,7 @@ impl Analyzer {
     /// assert_eq!(keys("Trump’s and Trump's"), ["trump", "trump"]);
     /// assert_eq!(keys("a I x 7"), ["7"]);            // stop words and lone letters go
     /// assert_eq!(keys(""), Vec::<String>::new());
+    /// assert_eq!(keys("\u{300}\u{301}"), Vec::<String>::new()); // combining marks alone
     /// let t = &en.terms("Secret talks")[1];
     /// assert_eq!((t.start, t.len), (7, 5));          // the span of "talks"
     ///
@@ -70,7 +71,9 @@ impl Analyzer {
             match &self.stemmer {
                 Some(stemmer) => {
                     fold_english(word.text, &mut folded);
-                    if is_english_stop_word(&folded) || is_lone_letter(&folded) {
+                    // A word of combining marks alone folds to nothing.
+                    if folded.is_empty() || is_english_stop_word(&folded) || is_lone_letter(&folded)
+                    {
                         continue;
                     }
                     let key = stemmer.stem(&folded).into_owned();
