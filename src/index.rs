@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use crate::article::{Article, RawArticle, Rejected, Warning};
-use crate::text::analyze::{primary_subtag, Analyzer};
+use crate::text::analyze::{is_english, primary_subtag, Analyzer};
 
 /// How the index is built. Every field has a default; [`IndexOptions::validate`] checks ranges.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -346,20 +346,20 @@ impl Index {
         let n = self.articles.len() as f32;
         let mut terms: Vec<DocTerm> = count_terms(article, &self.options, &analyzer)
             .into_iter()
-            .filter_map(|(key, c)| {
+            .map(|(key, c)| {
                 // A word no indexed article holds cannot match; it only lengthens the vector.
                 let (term, df) = match self.vocab.get(&key) {
                     Some(&t) => (t, self.df[t as usize] as f32),
                     None => (u32::MAX, 0.0),
                 };
                 let weight = (1.0 + c.tf.ln()) * idf(n, df);
-                Some(DocTerm {
+                DocTerm {
                     term,
                     weight,
                     field: c.field,
                     start: c.start,
                     len: c.len,
-                })
+                }
             })
             .collect();
         normalise(&mut terms);
@@ -489,8 +489,7 @@ struct AnalyzerCache {
 
 impl AnalyzerCache {
     fn get(&mut self, lang: Option<&str>) -> &Analyzer {
-        let english = lang.is_none_or(|l| primary_subtag(l) == "en");
-        let slot = if english {
+        let slot = if is_english(lang) {
             &mut self.english
         } else {
             &mut self.plain

@@ -33,8 +33,11 @@ pub mod index;
 pub mod rank;
 pub mod text;
 
+/// The wasm-bindgen surface behind the JS API (`www/core.js`). Public only so that the
+/// wasm-bindgen tests in `tests/` can reach it; JS code uses `createIndex`, never this.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use article::{Article, Loose, RawArticle, Rejected, Tags, Warning};
 pub use index::{Index, IndexBuilder, IndexOptions};

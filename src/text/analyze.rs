@@ -38,9 +38,8 @@ impl std::fmt::Debug for Analyzer {
 impl Analyzer {
     /// The analyzer for a BCP 47 language tag; `None` means English.
     pub fn for_language(lang: Option<&str>) -> Self {
-        let english = lang.is_none_or(|l| primary_subtag(l) == "en");
         Analyzer {
-            stemmer: english.then(|| Stemmer::create(Algorithm::English)),
+            stemmer: is_english(lang).then(|| Stemmer::create(Algorithm::English)),
         }
     }
 
@@ -95,6 +94,18 @@ impl Analyzer {
         }
         out
     }
+}
+
+/// Whether text in `lang` gets the English pipeline: English, or no language given (most of
+/// the web's text without a declared language is English).
+///
+/// ```
+/// use related_articles::text::analyze::is_english;
+/// assert!(is_english(None) && is_english(Some("en-GB")) && is_english(Some("EN")));
+/// assert!(!is_english(Some("fr")) && !is_english(Some("")));
+/// ```
+pub fn is_english(lang: Option<&str>) -> bool {
+    lang.is_none_or(|l| primary_subtag(l) == "en")
 }
 
 /// The primary language subtag, lower-cased (`pt-BR` → `pt`).

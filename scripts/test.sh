@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# npm test: every check, in the order a failure is cheapest to find. Installs what is missing
+# first (scripts/setup.sh --test), so it runs on a fresh clone with only Rust, Node.js and apt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "setup (installs only what is missing)"
+bash scripts/setup.sh --test
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --tests --locked -- -D warnings
+
+step "native tests: unit, doctests, fixtures, properties, CLI, feeds and feed conformance"
+cargo test --locked
+
+step "wasm-bindgen tests in Node"
+wasm-pack test --node
+
+step "wasm-bindgen tests in headless Chromium"
+wasm-pack test --headless --chrome
+
+step "release build and size budget"
+npm run build
+node scripts/size.mjs --check
+
+step "relevance through the CLI (floors: stemmed sublinear TF-IDF on the same data)"
+cargo build --release --locked --bin related-articles
+node scripts/eval.mjs --check
+
+step "JS API in Node and the widget in headless Chromium (real wasm)"
+node --test --test-concurrency=1 tests/node/ tests/browser/
