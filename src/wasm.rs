@@ -117,6 +117,43 @@ impl RelatedIndex {
     }
 }
 
+/// Parses a feed's bytes (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, or a JSON array of article
+/// objects; recognised from the bytes) into
+/// `{ format, lang, articles, rejected: [{ position, id, reason }], warnings: [{ position, id,
+/// field, reason }] }`, `articles` ready for `RelatedIndex`. `contentType` is the response's
+/// `Content-Type` header (for its charset), `baseUrl` the feed's URL (relative links resolve
+/// against it), `pageLang` the page's language (for entries when the feed names none). Throws
+/// only when the bytes are not a feed at all; bad entries are listed in `rejected`.
+#[wasm_bindgen(js_name = parseFeed)]
+pub fn parse_feed(
+    bytes: &[u8],
+    content_type: Option<String>,
+    base_url: Option<String>,
+    page_lang: Option<String>,
+) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Parsed<'a> {
+        format: crate::feed::Format,
+        lang: Option<&'a str>,
+        articles: Vec<&'a crate::Article>,
+        rejected: Vec<&'a crate::Rejected>,
+        warnings: Vec<&'a crate::Warning>,
+    }
+    let ctx = crate::feed::FeedContext {
+        base_url: base_url.as_deref(),
+        content_type: content_type.as_deref(),
+        page_lang: page_lang.as_deref(),
+    };
+    let feed = crate::feed::parse(bytes, &ctx).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&Parsed {
+        format: feed.format,
+        lang: feed.lang.as_deref(),
+        articles: feed.articles().collect(),
+        rejected: feed.rejected().collect(),
+        warnings: feed.warnings().collect(),
+    })
+}
+
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

@@ -1,19 +1,17 @@
 //! Bytes to text: which encoding a feed is in, and decoding it.
 //!
 //! The decision is shared code, so the widget and the CLI read a feed the same way; only the
-//! decoding of legacy multi-byte charsets (Shift_JIS, EUC-KR, KOI8-R, …) differs per target:
-//! natively `encoding_rs`, in the browser its own `TextDecoder`, because `encoding_rs`'s tables
-//! would cost many times the wasm budget of the whole feed parser. UTF-8, UTF-16, UTF-32 and
-//! windows-1252 (which WHATWG makes of every `iso-8859-1`, `latin1` and `us-ascii` label) are
-//! decoded here, identically on both.
+//! decoding call differs per target: natively `encoding_rs`, in the browser its own
+//! `TextDecoder`, because `encoding_rs`'s tables would cost many times the wasm budget of the
+//! whole feed parser. Both implement the WHATWG Encoding Standard, so labels mean the same on
+//! both (every `iso-8859-1`, `latin1` or `us-ascii` label is windows-1252, as in browsers). UTF-8
+//! is checked here, and UTF-32, which WHATWG does not cover, is decoded here.
 //!
 //! Precedence, as in RFC 7303 and browsers: a byte order mark, then the HTTP `charset`, then the
 //! XML declaration's `encoding` (or the UTF-16/32 byte pattern of `<?xml`), then UTF-8. RFC 3023's
 //! rule that `text/xml` without a charset means US-ASCII is obsolete and not followed. Bytes
 //! that are not valid UTF-8 where UTF-8 was only assumed or declared (not given by a BOM) are read
 //! as windows-1252: that is what such feeds are, in practice.
-
-use crate::text::html::WINDOWS_1252_C1;
 
 /// A feed's text and the encoding it was read with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,21 +41,42 @@ pub struct Decoded {
 /// assert_eq!(decode(b"<a>don\x92t</a>", None).text, "<a>don\u{2019}t</a>");
 /// ```
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
-    if let Some((label, len)) = bom(bytes) {
-        let rest = bytes.get(len..).unwrap_or(&[]);
-        return decode_known(label, rest, true).unwrap_or_else(|| utf8_or_1252(rest, true));
-    }
-    let http = content_type.and_then(charset_param);
-    let label = http.or_else(|| sniff_xml(bytes));
-    if let Some(label) = label {
-        if let Some(d) = decode_known(&label, bytes, false) {
-            return d;
+    let (label, rest, from_bom) = match bom(bytes) {
+        Some((label, len)) => (
+            Some(label.to_owned()),
+            bytes.get(len..).unwrap_or(&[]),
+            true,
+        ),
+        None => (
+            content_type
+                .and_then(charset_param)
+                .or_else(|| sniff_xml(bytes)),
+            bytes,
+            false,
+        ),
+    };
+    let name = label.and_then(|l| {
+        let l = l.trim().to_ascii_lowercase();
+        if l.starts_with("utf-32") {
+            Some(l)
+        } else {
+            encoding_name(&l)
         }
-        if let Some(d) = decode_legacy(&label, bytes) {
-            return d;
-        }
+    });
+    let text = match name.as_deref() {
+        None | Some("utf-8") => return utf8_or_1252(rest, from_bom),
+        Some("utf-32be") => utf32(rest, true),
+        Some(n) if n.starts_with("utf-32") => utf32(rest, false),
+        Some(n) => decode_with(n, rest),
+    };
+    let encoding = name.unwrap_or_default();
+    Decoded {
+        text: text
+            .strip_prefix('\u{feff}')
+            .map(str::to_owned)
+            .unwrap_or(text),
+        encoding,
     }
-    utf8_or_1252(bytes, false)
 }
 
 /// The encoding a byte order mark announces, and the BOM's length.
@@ -94,12 +113,11 @@ fn sniff_xml(b: &[u8]) -> Option<String> {
         [0, a, ..] if *a != 0 => "utf-16be",
         _ => {
             let head = b.get(..b.len().min(512)).unwrap_or(b);
-            let head = String::from_utf8_lossy(head);
-            let decl = head.trim_start().strip_prefix("<?xml")?;
-            let decl = decl.get(..decl.find("?>")?)?;
-            let at = decl.find("encoding")?;
+            let end = head.windows(2).position(|w| w == b"?>")?;
+            let decl = std::str::from_utf8(head.get(..end)?).ok()?;
+            let decl = decl.trim_start().strip_prefix("<?xml")?;
             let value = decl
-                .get(at + 8..)?
+                .get(decl.find("encoding")? + 8..)?
                 .trim_start()
                 .strip_prefix('=')?
                 .trim_start();
@@ -107,135 +125,76 @@ fn sniff_xml(b: &[u8]) -> Option<String> {
             let value = value.get(1..)?;
             let label = value.get(..value.find(quote)?)?.trim().to_ascii_lowercase();
             // A document that could be read as ASCII up to here is not UTF-16, whatever it says.
-            return Some(
-                if label.starts_with("utf-16") || label.starts_with("utf-32") {
-                    "utf-8".to_owned()
-                } else {
-                    label
-                },
-            );
+            return Some(if label.starts_with("utf-16") {
+                "utf-8".to_owned()
+            } else {
+                label
+            });
         }
     };
     Some(label.to_owned())
 }
 
-/// Decodes the encodings handled here (UTF-8/16/32, windows-1252 and its aliases); `None` for
-/// any other label.
-fn decode_known(label: &str, bytes: &[u8], from_bom: bool) -> Option<Decoded> {
-    let label = label.trim().to_ascii_lowercase();
-    let text = match label.as_str() {
-        "utf-8" | "utf8" | "unicode-1-1-utf-8" | "unicode11utf8" | "unicode20utf8"
-        | "x-unicode20utf8" => {
-            return Some(utf8_or_1252(bytes, from_bom));
-        }
-        "utf-16" | "utf-16le" | "unicode" | "ucs-2" | "csunicode" | "iso-10646-ucs-2"
-        | "unicodefeff" => {
-            return Some(utf16(bytes, false));
-        }
-        "utf-16be" | "unicodefffe" => return Some(utf16(bytes, true)),
-        "utf-32" | "utf-32le" => return Some(utf32(bytes, false)),
-        "utf-32be" => return Some(utf32(bytes, true)),
-        "windows-1252" | "cp1252" | "x-cp1252" | "iso-8859-1" | "iso8859-1" | "iso88591"
-        | "iso_8859-1" | "iso_8859-1:1987" | "iso-ir-100" | "latin1" | "l1" | "csisolatin1"
-        | "ibm819" | "cp819" | "us-ascii" | "ascii" | "ansi_x3.4-1968" => windows_1252(bytes),
-        _ => return None,
-    };
-    Some(Decoded {
-        text,
-        encoding: "windows-1252".into(),
-    })
-}
-
+/// UTF-8, or windows-1252 when the bytes are not UTF-8 and no BOM said they were.
 fn utf8_or_1252(bytes: &[u8], from_bom: bool) -> Decoded {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) if !from_bom => {
-            return Decoded {
-                text: strip_bom(windows_1252(bytes)),
-                encoding: "windows-1252".into(),
-            };
-        }
-        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    let (text, encoding) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), "utf-8"),
+        Err(_) if !from_bom => (decode_with("windows-1252", bytes), "windows-1252"),
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), "utf-8"),
     };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
     Decoded {
-        text: strip_bom(text),
-        encoding: "utf-8".into(),
+        text,
+        encoding: encoding.to_owned(),
     }
 }
 
-fn strip_bom(text: String) -> String {
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    }
-}
-
-/// windows-1252 as WHATWG defines it: bytes 0x80–0x9F are its punctuation, the rest Latin-1.
-fn windows_1252(bytes: &[u8]) -> String {
+/// UTF-32, which no WHATWG decoder reads (and feeds almost never use), by hand.
+fn utf32(bytes: &[u8], big_endian: bool) -> String {
     bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9f => WINDOWS_1252_C1
-                .get(usize::from(b - 0x80))
-                .copied()
-                .unwrap_or('\u{fffd}'),
-            _ => char::from(b),
+        .chunks_exact(4)
+        .map(|p| {
+            let q = [p.first(), p.get(1), p.get(2), p.get(3)].map(|b| b.copied().unwrap_or(0));
+            let v = if big_endian {
+                u32::from_be_bytes(q)
+            } else {
+                u32::from_le_bytes(q)
+            };
+            char::from_u32(v).unwrap_or('\u{fffd}')
         })
         .collect()
 }
 
-fn utf16(bytes: &[u8], big_endian: bool) -> Decoded {
-    let units = bytes.chunks_exact(2).map(|p| match p {
-        [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
-        [a, b] => u16::from_le_bytes([*a, *b]),
-        _ => 0xfffd,
-    });
-    let text: String = char::decode_utf16(units)
-        .map(|c| c.unwrap_or('\u{fffd}'))
-        .collect();
-    Decoded {
-        text: strip_bom(text),
-        encoding: if big_endian { "utf-16be" } else { "utf-16le" }.into(),
-    }
-}
-
-fn utf32(bytes: &[u8], big_endian: bool) -> Decoded {
-    let text: String = bytes
-        .chunks_exact(4)
-        .map(|p| {
-            let v = match p {
-                [a, b, c, d] if big_endian => u32::from_be_bytes([*a, *b, *c, *d]),
-                [a, b, c, d] => u32::from_le_bytes([*a, *b, *c, *d]),
-                _ => 0xfffd,
-            };
-            char::from_u32(v).unwrap_or('\u{fffd}')
-        })
-        .collect();
-    Decoded {
-        text: strip_bom(text),
-        encoding: if big_endian { "utf-32be" } else { "utf-32le" }.into(),
-    }
-}
-
-/// Any other WHATWG encoding (`shift_jis`, `euc-kr`, `koi8-r`, `iso-8859-2`, …), natively.
+/// The WHATWG name of an encoding label (`latin1` → `windows-1252`), `None` when unknown or a
+/// "replacement" label.
 #[cfg(not(target_arch = "wasm32"))]
-fn decode_legacy(label: &str, bytes: &[u8]) -> Option<Decoded> {
-    let encoding = encoding_rs::Encoding::for_label_no_replacement(label.trim().as_bytes())?;
-    let (text, _had_errors) = encoding.decode_without_bom_handling(bytes);
-    Some(Decoded {
-        text: strip_bom(text.into_owned()),
-        encoding: encoding.name().to_ascii_lowercase(),
-    })
+fn encoding_name(label: &str) -> Option<String> {
+    let encoding = encoding_rs::Encoding::for_label_no_replacement(label.as_bytes())?;
+    Some(encoding.name().to_ascii_lowercase())
 }
 
-/// Any other WHATWG encoding, in the browser: its own `TextDecoder` (which refuses unknown and
-/// "replacement" labels, as `encoding_rs` does natively).
+/// Decodes with the encoding of that WHATWG name (without BOM handling: BOMs are handled above).
+#[cfg(not(target_arch = "wasm32"))]
+fn decode_with(name: &str, bytes: &[u8]) -> String {
+    let encoding =
+        encoding_rs::Encoding::for_label(name.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252);
+    encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// In the browser the labels are `TextDecoder`'s, which follows the same WHATWG table.
 #[cfg(target_arch = "wasm32")]
-fn decode_legacy(label: &str, bytes: &[u8]) -> Option<Decoded> {
-    let decoder = web_sys::TextDecoder::new_with_label(label.trim()).ok()?;
-    let text = decoder.decode_with_u8_array(bytes).ok()?;
-    Some(Decoded {
-        text: strip_bom(text),
-        encoding: decoder.encoding(),
-    })
+fn encoding_name(label: &str) -> Option<String> {
+    web_sys::TextDecoder::new_with_label(label)
+        .ok()
+        .map(|d| d.encoding())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn decode_with(name: &str, bytes: &[u8]) -> String {
+    web_sys::TextDecoder::new_with_label(name)
+        .and_then(|d| d.decode_with_u8_array(bytes))
+        .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned())
 }

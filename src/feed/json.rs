@@ -1,8 +1,8 @@
 //! JSON Feed (1.0, 1.1) and plain JSON arrays of article objects.
 //!
 //! Natively the text is parsed with `serde_json`; in the browser with its own `JSON.parse`, the
-//! values then read by `serde_wasm_bindgen` into the same structs (which the wasm boundary uses
-//! anyway), because `serde_json` would add its parser to every page's download for no gain.
+//! values then read field by field into the same structs, because `serde_json` (and any serde
+//! `Deserialize`, see `read`) would add to every page's download for no gain.
 //! Items are read one at a time, so one malformed item is rejected and the others are kept.
 
 use serde::Deserialize;
@@ -177,39 +177,128 @@ fn read(text: &str) -> Result<JsonDoc, String> {
     })
 }
 
+/// In the browser: `JSON.parse`, then fields read with `Reflect`, as the wasm boundary reads
+/// article objects. Not serde: any serde `Deserialize` links its error formatting, and with it
+/// Rust's float formatter, some 20 KB of wasm.
 #[cfg(target_arch = "wasm32")]
 fn read(text: &str) -> Result<JsonDoc, String> {
-    use wasm_bindgen::JsCast;
+    use js_sys::{Array, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+
     let value = js_sys::JSON::parse(text).map_err(|e| match e.dyn_ref::<js_sys::Error>() {
         Some(e) => String::from(e.message()),
         None => "syntax error".to_owned(),
     })?;
-    let each = |array: js_sys::Array| -> Vec<_> { array.iter().collect() };
-    if js_sys::Array::is_array(&value) {
-        let items = each(js_sys::Array::from(&value));
-        return Ok(JsonDoc::Array(
-            items
-                .into_iter()
-                .map(|v| serde_wasm_bindgen::from_value::<RawArticle>(v).map_err(|e| e.to_string()))
-                .collect(),
-        ));
+    let get = |v: &JsValue, key: &str| {
+        Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    };
+    let is_object = |v: &JsValue| v.is_object() && !Array::is_array(v);
+    let loose = |v: &JsValue| -> Option<Loose> {
+        if v.is_undefined() || v.is_null() {
+            None
+        } else if let Some(s) = v.as_string() {
+            Some(Loose::Text(s))
+        } else if let Some(b) = v.as_bool() {
+            Some(Loose::Text(if b { "true" } else { "false" }.into()))
+        } else if let Some(n) = v.as_f64() {
+            let whole = n.fract() == 0.0 && n.abs() < 9.0e15;
+            Some(if whole {
+                Loose::Text((n as i64).to_string())
+            } else {
+                Loose::Unusable("a fractional number")
+            })
+        } else if Array::is_array(v) {
+            Some(Loose::Unusable("a list"))
+        } else {
+            Some(Loose::Unusable("an object"))
+        }
+    };
+    let field = |v: &JsValue, names: &[&str]| names.iter().find_map(|n| loose(&get(v, n)));
+    let tags = |v: &JsValue| -> Option<Tags> {
+        let t = get(v, "tags");
+        if let Some(s) = t.as_string() {
+            return Some(Tags::split(&s));
+        }
+        Array::is_array(&t).then(|| {
+            let list = Array::from(&t);
+            let list = list.iter().filter_map(|x| match loose(&x) {
+                Some(Loose::Text(x)) => Some(x.trim().to_owned()),
+                _ => None,
+            });
+            Tags(list.collect())
+        })
+    };
+    let not_object = |v: &JsValue| {
+        let kind = if v.is_null() {
+            "null"
+        } else if Array::is_array(v) {
+            "a list"
+        } else if v.as_string().is_some() {
+            "a string"
+        } else {
+            "a value of another type"
+        };
+        format!("expected an object, found {kind}")
+    };
+
+    if Array::is_array(&value) {
+        let array = Array::from(&value);
+        let items = array.iter().map(|v| {
+            if !is_object(&v) {
+                return Err(not_object(&v));
+            }
+            Ok(RawArticle {
+                id: field(&v, &["id"]),
+                url: field(&v, &["url", "link"]),
+                title: field(&v, &["title"]),
+                summary: field(&v, &["summary", "description"]),
+                category: field(&v, &["category"]),
+                tags: tags(&v),
+                date: field(&v, &["date"]),
+                lang: field(&v, &["lang", "language"]),
+                image: field(&v, &["image"]),
+            })
+        });
+        return Ok(JsonDoc::Array(items.collect()));
     }
-    if !value.is_object() {
+    if !is_object(&value) {
         return Ok(JsonDoc::Other("a single value"));
     }
-    let items = js_sys::Reflect::get(&value, &wasm_bindgen::JsValue::from_str("items")).ok();
-    let meta: JsonFeedMeta = serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())?;
-    Ok(match items {
-        Some(items) if js_sys::Array::is_array(&items) => JsonDoc::Feed(
-            meta,
-            each(js_sys::Array::from(&items))
-                .into_iter()
-                .map(|v| serde_wasm_bindgen::from_value::<JsonItem>(v).map_err(|e| e.to_string()))
-                .collect(),
-        ),
-        _ if is_json_feed(&meta) => JsonDoc::Feed(meta, Vec::new()),
-        _ => JsonDoc::Other("an object without an \"items\" array"),
-    })
+    let meta = JsonFeedMeta {
+        version: field(&value, &["version"]),
+        language: field(&value, &["language"]),
+        feed_url: field(&value, &["feed_url"]),
+    };
+    let items = get(&value, "items");
+    if !Array::is_array(&items) {
+        return Ok(if is_json_feed(&meta) {
+            JsonDoc::Feed(meta, Vec::new())
+        } else {
+            JsonDoc::Other("an object without an \"items\" array")
+        });
+    }
+    let array = Array::from(&items);
+    let items = array.iter().map(|v| {
+        if !is_object(&v) {
+            return Err(not_object(&v));
+        }
+        Ok(JsonItem {
+            id: field(&v, &["id"]),
+            url: field(&v, &["url"]),
+            external_url: field(&v, &["external_url"]),
+            title: field(&v, &["title"]),
+            summary: field(&v, &["summary"]),
+            content_html: field(&v, &["content_html"]),
+            content_text: field(&v, &["content_text"]),
+            image: field(&v, &["image"]),
+            banner_image: field(&v, &["banner_image"]),
+            date_published: field(&v, &["date_published"]),
+            date_modified: field(&v, &["date_modified"]),
+            tags: tags(&v),
+            language: field(&v, &["language"]),
+        })
+    });
+    Ok(JsonDoc::Feed(meta, items.collect()))
 }
 
 fn is_json_feed(meta: &JsonFeedMeta) -> bool {

@@ -240,11 +240,7 @@ pub fn parse(bytes: &[u8], ctx: &FeedContext) -> Result<Feed, FeedError> {
         None => return Err(FeedError::NotAFeed("the document is empty".into())),
         Some('<') => xml::parse(text, ctx)?,
         Some('{' | '[') => json::parse(text, ctx)?,
-        Some(c) => {
-            return Err(FeedError::NotAFeed(format!(
-                "it is neither XML nor JSON (it starts with {c:?})"
-            )))
-        }
+        Some(_) => return Err(FeedError::NotAFeed("it is neither XML nor JSON".into())),
     };
     let lines = line_numbers(text, entries.iter().map(|e| e.offset));
     let entries = entries
@@ -303,7 +299,7 @@ impl Entry {
                 position,
                 id: article.id.clone(),
                 field: "date",
-                reason: format!("{date:?} is not an RFC 822 or RFC 3339 date"),
+                reason: format!("\"{date}\" is not an RFC 822 or RFC 3339 date"),
             });
         }
         Ok((article, warnings))
@@ -385,15 +381,25 @@ pub(crate) fn entry(p: Parts) -> Entry {
 }
 
 /// The preferred date that parses; else the preferred one's text, to warn about.
-fn best_date(mut dates: Vec<(u8, String)>) -> (Option<String>, Option<String>) {
-    dates.retain(|(_, d)| !d.trim().is_empty());
-    dates.sort_by_key(|(rank, _)| *rank);
-    match dates.iter().find_map(|(_, d)| parse_date(d)) {
-        Some(d) => (Some(d), None),
-        None => (
-            None,
-            dates.into_iter().next().map(|(_, d)| d.trim().to_owned()),
-        ),
+fn best_date(dates: Vec<(u8, String)>) -> (Option<String>, Option<String>) {
+    let mut best: Option<(u8, String)> = None;
+    let mut bad: Option<(u8, String)> = None;
+    for (rank, date) in dates {
+        let date = date.trim();
+        if date.is_empty() {
+            continue;
+        }
+        let (slot, value) = match parse_date(date) {
+            Some(iso) => (&mut best, iso),
+            None => (&mut bad, date.to_owned()),
+        };
+        if slot.as_ref().map_or(true, |(r, _)| rank < *r) {
+            *slot = Some((rank, value));
+        }
+    }
+    match best {
+        Some((_, date)) => (Some(date), None),
+        None => (None, bad.map(|(_, d)| d)),
     }
 }
 

@@ -15,8 +15,7 @@
 use std::rc::Rc;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
+use quick_xml::Reader;
 
 use super::{escape_text, Entry, FeedContext, FeedError, Format, Slot};
 use crate::article::Loose;
@@ -56,8 +55,7 @@ impl Ns {
         matches!(self, Ns::Core | Ns::Rss090)
     }
 
-    fn from_uri(uri: &[u8]) -> Ns {
-        let uri = String::from_utf8_lossy(uri);
+    fn from_uri(uri: &str) -> Ns {
         match uri
             .trim()
             .trim_end_matches(['/', '#'])
@@ -83,16 +81,16 @@ impl Ns {
     }
 
     /// An undeclared prefix: what it conventionally names.
-    fn from_prefix(prefix: &[u8]) -> Ns {
-        match prefix.to_ascii_lowercase().as_slice() {
-            b"dc" => Ns::Dc,
-            b"dcterms" => Ns::Dcterms,
-            b"content" => Ns::Content,
-            b"media" => Ns::Media,
-            b"itunes" => Ns::Itunes,
-            b"atom" => Ns::Atom,
-            b"rdf" => Ns::Rdf,
-            b"xhtml" => Ns::Xhtml,
+    fn from_prefix(prefix: &str) -> Ns {
+        match prefix.to_ascii_lowercase().as_str() {
+            "dc" => Ns::Dc,
+            "dcterms" => Ns::Dcterms,
+            "content" => Ns::Content,
+            "media" => Ns::Media,
+            "itunes" => Ns::Itunes,
+            "atom" => Ns::Atom,
+            "rdf" => Ns::Rdf,
+            "xhtml" => Ns::Xhtml,
             _ => Ns::Other,
         }
     }
@@ -156,20 +154,24 @@ pub(super) fn parse(
                     Format::Rss2
                 };
                 let channel = doc.child(root, |n| n.ns.core() && n.name == "channel");
-                let mut items = doc.children_named(root, "item");
-                if let Some(c) = channel {
-                    items.extend(doc.children_named(c, "item"));
-                    items.sort_unstable();
-                }
+                let items = doc.children_named(root, "item");
+                let items = merge(
+                    items,
+                    channel
+                        .map(|c| doc.children_named(c, "item"))
+                        .unwrap_or_default(),
+                );
                 (format, channel, items)
             }
             "rdf" => {
                 let channel = doc.child(root, |n| n.ns.core() && n.name == "channel");
-                let mut items = doc.children_named(root, "item");
-                if let Some(c) = channel {
-                    items.extend(doc.children_named(c, "item"));
-                    items.sort_unstable();
-                }
+                let items = doc.children_named(root, "item");
+                let items = merge(
+                    items,
+                    channel
+                        .map(|c| doc.children_named(c, "item"))
+                        .unwrap_or_default(),
+                );
                 let old = items
                     .iter()
                     .chain(&channel)
@@ -232,9 +234,42 @@ pub(super) fn parse(
     Ok((format, feed_lang, entries))
 }
 
+/// Two lists of node ids in document order, merged (items directly under `<rss>` or `<rdf:RDF>`
+/// and under `<channel>`).
+fn merge(a: Vec<usize>, b: Vec<usize>) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if x < y => {
+                out.push(x);
+                i += 1;
+            }
+            (_, Some(&y)) => {
+                out.push(y);
+                j += 1;
+            }
+            (Some(&x), None) => {
+                out.push(x);
+                i += 1;
+            }
+            (None, None) => return out,
+        }
+    }
+}
+
 /// `en_US` → `en-US`: the one liberty taken with feed languages.
 pub(super) fn normalize_lang(lang: &str) -> String {
     lang.trim().replace('_', "-")
+}
+
+/// Where the parser is: open elements (lower-case local name, to match end tags, and the node
+/// if kept), namespace declarations in scope (depth, prefix, URI), the root's namespace.
+struct Scope {
+    stack: Vec<(String, Option<usize>)>,
+    prefixes: Vec<(usize, String, String)>,
+    root_uri: Option<String>,
+    initial_base: Option<Rc<str>>,
 }
 
 /// Reads the document into nodes.
@@ -258,7 +293,7 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
         roots: Vec::new(),
         entities: Vec::new(),
     };
-    let mut reader = NsReader::from_str(src);
+    let mut reader = Reader::from_str(src);
     {
         let config = reader.config_mut();
         config.check_end_names = false;
@@ -268,49 +303,51 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
         config.expand_empty_elements = false;
         config.trim_text(false);
     }
-    // Open elements: the lower-case local name (to match end tags) and the node, if kept.
-    let mut stack: Vec<(String, Option<usize>)> = Vec::new();
-    let mut root_uri: Option<Vec<u8>> = None;
-    let initial_base: Option<Rc<str>> = base_url.map(|b| Rc::from(b.trim()));
+    let mut scope = Scope {
+        stack: Vec::new(),
+        prefixes: Vec::new(),
+        root_uri: None,
+        initial_base: base_url.map(|b| Rc::from(b.trim())),
+    };
     let mut errors = 0;
     loop {
         let before = pos(&reader);
-        let event = reader.read_resolved_event();
-        match event {
-            Ok((ns, Event::Start(e))) => {
-                let ns = classify(&ns, &mut root_uri, stack.is_empty());
-                let id = doc.open(&e, ns, &stack, before, pos(&reader), &initial_base);
-                stack.push((local_lower(&e), id));
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let id = doc.open(&e, &mut scope, before, pos(&reader));
+                scope.stack.push((local_lower(&e), id));
             }
-            Ok((ns, Event::Empty(e))) => {
-                let ns = classify(&ns, &mut root_uri, stack.is_empty());
+            Ok(Event::Empty(e)) => {
                 let end = pos(&reader);
-                if let Some(id) = doc.open(&e, ns, &stack, before, end, &initial_base) {
-                    if let Some(n) = doc.nodes.get_mut(id) {
-                        n.inner = (end, end);
-                    }
+                let id = doc.open(&e, &mut scope, before, end);
+                if let Some(n) = id.and_then(|id| doc.nodes.get_mut(id)) {
+                    n.inner = (end, end);
                 }
+                let depth = scope.stack.len();
+                scope.prefixes.retain(|p| p.0 < depth);
             }
-            Ok((_, Event::End(e))) => {
-                let name =
-                    String::from_utf8_lossy(e.local_name().into_inner()).to_ascii_lowercase();
-                let found = stack
+            Ok(Event::End(e)) => {
+                let name = text_of(e.local_name().into_inner()).to_ascii_lowercase();
+                let found = scope
+                    .stack
                     .iter()
                     .rev()
                     .take(END_TAG_SEARCH)
                     .position(|(n, _)| *n == name);
                 if let Some(k) = found {
                     for _ in 0..=k {
-                        if let Some((_, Some(id))) = stack.pop() {
+                        if let Some((_, Some(id))) = scope.stack.pop() {
                             if let Some(n) = doc.nodes.get_mut(id) {
                                 n.inner.1 = before;
                             }
                         }
                     }
+                    let depth = scope.stack.len();
+                    scope.prefixes.retain(|p| p.0 < depth);
                 }
             }
-            Ok((_, Event::DocType(t))) => doc.read_entities(&String::from_utf8_lossy(&t)),
-            Ok((_, Event::Eof)) => break,
+            Ok(Event::DocType(t)) => doc.read_entities(text_of(&t)),
+            Ok(Event::Eof) => break,
             Ok(_) => {}
             Err(_) => {
                 errors += 1;
@@ -322,7 +359,7 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
     }
     // Whatever is still open ends where the document does (or where it broke).
     let end = pos(&reader).min(src.len());
-    for (_, id) in stack {
+    for (_, id) in scope.stack {
         if let Some(n) = id.and_then(|id| doc.nodes.get_mut(id)) {
             n.inner.1 = end.max(n.inner.0);
         }
@@ -330,38 +367,98 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
     doc
 }
 
-fn pos(reader: &NsReader<&[u8]>) -> usize {
+fn pos(reader: &Reader<&[u8]>) -> usize {
     usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
 }
 
-fn local_lower(e: &BytesStart) -> String {
-    String::from_utf8_lossy(e.local_name().into_inner()).to_ascii_lowercase()
+/// Names and attributes are slices of the source text at ASCII boundaries, so always UTF-8.
+fn text_of(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or("")
 }
 
-fn classify(ns: &ResolveResult, root_uri: &mut Option<Vec<u8>>, is_root: bool) -> Ns {
-    match ns {
-        ResolveResult::Unbound => Ns::Core,
-        ResolveResult::Bound(uri) => {
-            let kind = Ns::from_uri(uri.0);
-            if is_root && root_uri.is_none() {
-                *root_uri = Some(uri.0.to_vec());
-                // The root's own namespace is the document's vocabulary, except RDF's.
-                return if matches!(kind, Ns::Rdf | Ns::Atom03) {
-                    kind
-                } else {
-                    Ns::Core
-                };
+fn local_lower(e: &BytesStart) -> String {
+    text_of(e.local_name().into_inner()).to_ascii_lowercase()
+}
+
+/// Attributes as (qualified name, raw value), leniently: unquoted values and duplicates are
+/// accepted, anything unreadable is skipped.
+fn attributes(raw: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = raw;
+    loop {
+        rest = rest.trim_start();
+        let name_end = rest
+            .find(|c: char| c == '=' || c == '/' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        if name_end == 0 {
+            let mut chars = rest.chars();
+            if chars.next().is_none() {
+                return out;
             }
-            // Elements in the root's namespace are the document's own (Atom in an Atom feed).
-            let own = matches!(kind, Ns::Other | Ns::Atom | Ns::Atom03)
-                && root_uri.as_deref() == Some(uri.0);
-            if own {
-                Ns::Core
-            } else {
-                kind
-            }
+            rest = chars.as_str();
+            continue;
         }
-        ResolveResult::Unknown(prefix) => Ns::from_prefix(prefix),
+        let name = rest.get(..name_end).unwrap_or("");
+        rest = rest.get(name_end..).unwrap_or("").trim_start();
+        let Some(value) = rest.strip_prefix('=').map(str::trim_start) else {
+            out.push((name, ""));
+            continue;
+        };
+        let (v, after) = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = value.get(1..).unwrap_or("");
+                let end = body.find(q).unwrap_or(body.len());
+                (
+                    body.get(..end).unwrap_or(""),
+                    body.get(end + 1..).unwrap_or(""),
+                )
+            }
+            _ => {
+                let end = value.find(char::is_whitespace).unwrap_or(value.len());
+                (
+                    value.get(..end).unwrap_or(""),
+                    value.get(end..).unwrap_or(""),
+                )
+            }
+        };
+        out.push((name, v));
+        rest = after;
+    }
+}
+
+impl Scope {
+    /// The vocabulary of an element, by its prefix (`None` for none) and the declarations in scope.
+    fn classify(&mut self, prefix: Option<&str>, is_root: bool) -> Ns {
+        let want = prefix.unwrap_or("");
+        let uri = self
+            .prefixes
+            .iter()
+            .rev()
+            .find(|p| p.1 == want)
+            .map(|p| p.2.as_str());
+        let uri = match (uri, prefix) {
+            (Some(u), _) if !u.is_empty() => u,
+            (None, Some(p)) => return Ns::from_prefix(p),
+            _ => return Ns::Core,
+        };
+        let kind = Ns::from_uri(uri);
+        if is_root && self.root_uri.is_none() {
+            self.root_uri = Some(uri.to_owned());
+            // The root's own namespace is the document's vocabulary, except RDF's.
+            return if matches!(kind, Ns::Rdf | Ns::Atom03) {
+                kind
+            } else {
+                Ns::Core
+            };
+        }
+        // Elements in the root's namespace are the document's own (Atom in an Atom feed).
+        let own = matches!(kind, Ns::Other | Ns::Atom | Ns::Atom03)
+            && self.root_uri.as_deref() == Some(uri);
+        if own {
+            Ns::Core
+        } else {
+            kind
+        }
     }
 }
 
@@ -375,35 +472,38 @@ impl<'s> Doc<'s> {
     fn open(
         &mut self,
         e: &BytesStart,
-        ns: Ns,
-        stack: &[(String, Option<usize>)],
+        scope: &mut Scope,
         start: usize,
         inner_start: usize,
-        initial_base: &Option<Rc<str>>,
     ) -> Option<usize> {
-        let parent = stack.last().and_then(|(_, id)| *id);
+        let depth = scope.stack.len();
+        let parent = scope.stack.last().and_then(|(_, id)| *id);
         if let Some(p) = parent.and_then(|p| self.nodes.get_mut(p)) {
             p.has_elements = true;
         }
-        if stack.len() >= MAX_DEPTH || (stack.last().is_some() && parent.is_none()) {
+        if depth >= MAX_DEPTH || (depth > 0 && parent.is_none()) {
             return None;
         }
         let mut attrs = Vec::new();
-        for attr in e.attributes().with_checks(false).flatten() {
-            let key = attr.key;
-            let local = String::from_utf8_lossy(key.local_name().into_inner()).to_ascii_lowercase();
-            let name = match key.prefix() {
-                Some(p) if p.into_inner() == b"xml" => format!("xml:{local}"),
-                Some(p) if p.into_inner() == b"xmlns" => continue,
-                None if local == "xmlns" => continue,
-                _ => local,
+        for (key, value) in attributes(text_of(e.attributes_raw())) {
+            let value = decode_text(value, &self.entities);
+            let (prefix, local) = match key.split_once(':') {
+                Some((p, l)) => (Some(p), l),
+                None => (None, key),
             };
-            let value = decode_text(&String::from_utf8_lossy(&attr.value), &self.entities);
-            attrs.push((name, value));
+            match (prefix, local) {
+                (None, "xmlns") => scope.prefixes.push((depth, String::new(), value)),
+                (Some("xmlns"), p) => scope.prefixes.push((depth, p.to_owned(), value)),
+                (Some("xml"), l) => attrs.push((format!("xml:{}", l.to_ascii_lowercase()), value)),
+                (_, l) => attrs.push((l.to_ascii_lowercase(), value)),
+            }
         }
+        let qname = text_of(e.name().into_inner());
+        let prefix = qname.split_once(':').map(|(p, _)| p);
+        let ns = scope.classify(prefix, depth == 0);
         let (parent_base, parent_lang) = match parent.and_then(|p| self.nodes.get(p)) {
             Some(p) => (p.base.clone(), p.lang.clone()),
-            None => (initial_base.clone(), None),
+            None => (scope.initial_base.clone(), None),
         };
         let find = |n: &str| {
             attrs
