@@ -48,8 +48,8 @@ async function load(url) {
     throw new Fix(`the feed ${url} could not be read (${e.message}): serve RSS 2.0, Atom 1.0 or JSON Feed 1.1`);
   }
   const articles = feed.articles || [];
-  if (!articles.length) {
-    throw new Fix(`the feed ${url} has no usable articles${feed.rejected?.length ? ` (${feed.rejected[0].reason})` : ''}`);
+  if (articles.length < 2) { // one article can never have a related one: say why, once
+    throw new Fix(`the feed ${url} has ${articles.length ? 'only one usable article' : 'no usable articles'}${feed.rejected?.length ? ` (${feed.rejected[0].reason})` : ''}`);
   }
   const byKey = new Map();
   for (const a of articles) for (const k of [a.url, a.id]) if (k) byKey.set(k, a);

@@ -87,7 +87,9 @@ for (const [file, type] of [['rss2.xml', 'application/rss+xml'], ['atom.xml', 'a
       const [w] = await read(page);
       assert.equal(w.state, 'ready');
       assert.deepEqual(w.items.map((i) => i.href), await expected(main.url));
-      assert.ok(w.items.every((i) => i.category === 'Political history' && /^\d{4}-\d\d-\d\d$/.test(i.datetime)));
+      assert.ok(w.items.every((i) => /^\d{4}-\d\d-\d\d$/.test(i.datetime)));
+      // JSON Feed 1.1 has no category field (the fixture puts the section in tags).
+      assert.ok(w.items.every((i) => i.category === (file === 'feed.json' ? null : 'Political history')));
       assert.deepEqual(log.errors, []);
       assert.deepEqual(log.warnings, []);
     } finally {
@@ -294,20 +296,25 @@ test('work starts only when the element nears the viewport', async () => {
   }
 });
 
-test('feed text is rendered as text, never markup; links other than http(s) are dropped', async () => {
+test('feed text is rendered as text, never markup; links other than http(s) are dropped', { skip: needsParseFeed }, async () => {
+  // h1's title and category hold markup as text (escaped in the feed); pinned, it is shown as the
+  // feed parser gives it. h2's link is javascript:, so it must not be shown even when pinned.
   const url = site.page(html({
     head: `<link rel="alternate" type="application/json" href="${FEEDS}/hostile.json">`,
-    body: '<related-articles article-title="Secret diplomacy, backchannel talks and alliances"></related-articles>',
+    body: '<related-articles pin="h1 h2" article-title="Secret diplomacy, backchannel talks and alliances"></related-articles>',
   }));
   const { page, log, close } = await site.open(url);
   try {
     await settled(page);
     const [w] = await read(page);
     assert.equal(w.state, 'ready');
+    assert.ok(w.items.length >= 3);
     assert.ok(w.items.every((i) => /^https:\/\/news\.example\//.test(i.href)));
     assert.ok(!w.items.some((i) => i.link.startsWith('Backchannel diplomacy behind')), 'the javascript: article is not shown');
-    const hostile = w.items.find((i) => i.href.endsWith('/h1'));
-    assert.ok(hostile.link.includes('<img src=x onerror=alert(1)>'), hostile.link);
+    const hostile = w.items[0];
+    assert.equal(hostile.href, 'https://news.example/articles/h1');
+    assert.equal(hostile.link, '<img src=x onerror=alert(1)> Secret diplomacy and backchannel alliances');
+    assert.equal(hostile.category, '<b>Political history</b>');
     const tags = await page.evaluate(() => [...new Set([...document.querySelector('related-articles').shadowRoot.querySelectorAll('*')].map((n) => n.localName))].sort());
     assert.deepEqual(tags, ['a', 'h2', 'li', 'p', 'section', 'span', 'time', 'ul']);
     assert.deepEqual(log.errors, []);
@@ -322,9 +329,10 @@ test('an unseen publisher page (standard metadata, an RSS link, a bare element) 
     await settled(page);
     const [w] = await read(page);
     assert.equal(w.state, 'ready');
-    assert.equal(w.items.length, 5);
+    assert.ok(w.items.length >= 3, `${w.items.length} items`);
     const ours = w.items.filter((i) => seedUrls.has(i.href));
     assert.ok(ours.length >= 3, 'a page about diplomacy is related to the diplomacy articles');
+    assert.ok(seedUrls.has(w.items[0].href) && seedUrls.has(w.items[1].href), 'and they come first');
     for (const i of w.items) {
       assert.ok(i.category, 'every item shows its category');
       assert.match(i.datetime, /^\d{4}-\d\d-\d\d$/);
