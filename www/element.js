@@ -28,6 +28,7 @@ const parseFeed = core.parseFeed || ((body) => {
 });
 
 async function load(url) {
+  core.loadCore().catch(() => {}); // the wasm downloads while the feed does (failures surface below)
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT * 1e3);
   let res, body, feed;
@@ -99,7 +100,7 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
 
   #start() {
     this.#near = true;
-    this.#schedule();
+    this.#run();
   }
 
   #schedule() {
