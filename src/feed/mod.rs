@@ -393,7 +393,7 @@ fn best_date(dates: Vec<(u8, String)>) -> (Option<String>, Option<String>) {
             Some(iso) => (&mut best, iso),
             None => (&mut bad, date.to_owned()),
         };
-        if slot.as_ref().map_or(true, |(r, _)| rank < *r) {
+        if !matches!(slot, Some((r, _)) if *r <= rank) {
             *slot = Some((rank, value));
         }
     }

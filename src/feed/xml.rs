@@ -126,6 +126,8 @@ struct Doc<'s> {
     src: &'s str,
     /// Whether plain text that looks like HTML is HTML (everywhere but in Atom 1.0).
     guess_html: std::cell::Cell<bool>,
+    /// With no base URL given, an RSS channel's own `<link>` (the site) is the base.
+    fallback_base: std::cell::OnceCell<Rc<str>>,
     empty: Node,
     nodes: Vec<Node>,
     roots: Vec<usize>,
@@ -201,6 +203,12 @@ pub(super) fn parse(
         };
     let atom = matches!(format, Format::Atom1 | Format::Atom03);
     doc.guess_html.set(format != Format::Atom1);
+    if let (None, Some(c), false) = (ctx.base_url, channel, atom) {
+        let site = doc.first_text(c, |k| k.ns.core() && k.name == "link");
+        if let Some(site) = site.filter(|l| crate::article::is_http_url(l)) {
+            let _ = doc.fallback_base.set(Rc::from(site.as_str()));
+        }
+    }
     let feed_lang = channel
         .and_then(|c| {
             let n = doc.node(c);
@@ -288,6 +296,7 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
     let mut doc = Doc {
         src,
         guess_html: std::cell::Cell::new(true),
+        fallback_base: std::cell::OnceCell::new(),
         empty,
         nodes: Vec::new(),
         roots: Vec::new(),
@@ -622,7 +631,7 @@ impl<'s> Doc<'s> {
         if value.is_empty() {
             return None;
         }
-        Some(match &n.base {
+        Some(match n.base.as_ref().or(self.fallback_base.get()) {
             Some(base) => resolve_url(base, value).unwrap_or_else(|| value.to_owned()),
             None => value.to_owned(),
         })

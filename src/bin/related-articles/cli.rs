@@ -16,11 +16,15 @@ USAGE:
   related-articles related <corpus> --id ID [--limit N] [--json] [--no-diversify] [--strict]
   related-articles related <corpus> --all [--limit N] --json [--no-diversify] [--strict]
   related-articles similarity <corpus> (--only ID,ID,... | --pairs pairs.tsv) [--strict]
+  related-articles parse <feed>... [--json]
 
 INPUT:
   <corpus>  JSON Lines, one article per line: {\"id\", \"url\", \"title\", \"summary\", \"category\",
             \"tags\", \"date\", \"lang\", \"image\"}; a record needs a title or a summary.
             Rejected records are reported on stderr with their line and skipped.
+            Or a feed: RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, a JSON array of articles.
+  <feed>    a feed file; `parse` prints one normalised article per entry, in document order
+            (JSON Lines with --json), and reports rejected entries and warnings on stderr.
 
 OPTIONS:
   --id ID          the article (id or URL) to find related articles for
@@ -113,6 +117,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "related" => related(parse_flags(&args[1..])?),
         "similarity" => similarity(parse_flags(&args[1..])?),
+        "parse" => parse(&args[1..]),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -322,6 +327,105 @@ fn describe(lines: &[usize], position: usize, id: Option<&str>, reason: &str) ->
         Some(id) => format!("line {line} (id {id:?}): {reason}"),
         None => format!("line {line}: {reason}"),
     }
+}
+
+/// One line of `parse --json`.
+#[derive(serde::Serialize)]
+struct ParsedLine<'a> {
+    id: &'a str,
+    url: Option<&'a str>,
+    title: &'a str,
+    summary: &'a str,
+    category: Option<&'a str>,
+    tags: &'a [String],
+    date: Option<&'a str>,
+    lang: Option<&'a str>,
+    image: Option<&'a str>,
+}
+
+/// `parse <feed>... [--json]`: each feed's articles, rejections and warnings. Every file is
+/// read; the exit status is 1 when any could not be read or is not a feed.
+fn parse(args: &[String]) -> Result<(), Failure> {
+    let json = args.iter().any(|a| a == "--json");
+    if let Some(bad) = args.iter().find(|a| a.starts_with('-') && *a != "--json") {
+        return Err(Failure::Usage(format!("unknown option {bad} for `parse`")));
+    }
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    if files.is_empty() {
+        return Err(Failure::Usage(
+            "`parse` needs at least one feed file".into(),
+        ));
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failed = 0;
+    for path in files {
+        let feed = match fs::read(path)
+            .map_err(|e| format!("cannot read {path}: {e}"))
+            .and_then(|bytes| crate::load::read_feed(path, &bytes))
+        {
+            Ok(feed) => feed,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        for (position, entry) in feed.entries.iter().enumerate() {
+            let line = feed.lines.get(position).copied().unwrap_or(0);
+            let at = format!("{path}: entry {} (line {line})", position + 1);
+            match entry {
+                Ok((a, warnings)) => {
+                    for w in warnings {
+                        eprintln!(
+                            "warning: {at} (id {:?}): {} dropped: {}",
+                            w.id, w.field, w.reason
+                        );
+                    }
+                    if json {
+                        // Every field, null or empty when absent: one shape per line for jq & co.
+                        let line = ParsedLine {
+                            id: &a.id,
+                            url: a.url.as_deref(),
+                            title: &a.title,
+                            summary: &a.summary,
+                            category: a.category.as_deref(),
+                            tags: &a.tags,
+                            date: a.date.as_deref(),
+                            lang: a.lang.as_deref(),
+                            image: a.image.as_deref(),
+                        };
+                        let line = serde_json::to_string(&line)
+                            .map_err(|e| Failure::Input(e.to_string()))?;
+                        writeln!(out, "{line}").map_err(write_failed)?;
+                    } else {
+                        let title = if a.title.is_empty() {
+                            &a.summary
+                        } else {
+                            &a.title
+                        };
+                        let date = a.date.as_deref().unwrap_or("-");
+                        writeln!(
+                            out,
+                            "{date}  {title}  {}",
+                            a.url.as_deref().unwrap_or(&a.id)
+                        )
+                        .map_err(write_failed)?;
+                    }
+                }
+                Err(r) => match &r.id {
+                    Some(id) => eprintln!("rejected: {at} (id {id:?}): {}", r.reason),
+                    None => eprintln!("rejected: {at}: {}", r.reason),
+                },
+            }
+        }
+    }
+    out.flush().map_err(write_failed)?;
+    if failed > 0 {
+        return Err(Failure::Input(format!(
+            "{failed} file(s) could not be read as feeds"
+        )));
+    }
+    Ok(())
 }
 
 fn write_failed(e: io::Error) -> Failure {

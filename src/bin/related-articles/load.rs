@@ -1,22 +1,40 @@
 //! Reading a corpus file into an [`IndexBuilder`], reporting each rejected record with the line
-//! it came from.
+//! it came from. A corpus is JSON Lines, or a feed in any format the library reads (RSS, Atom,
+//! JSON Feed, a JSON array of articles), recognised from the content, not the file name.
 
 use std::fs;
 
+use related_articles::feed::{self, Feed, FeedContext};
 use related_articles::{IndexBuilder, IndexOptions, RawArticle};
 
 /// A corpus read from disk: the builder, plus where each record came from for error messages.
 pub struct Loaded {
     pub builder: IndexBuilder,
-    /// `lines[position]` is the 1-based line of record `position`.
+    /// `lines[position]` is the 1-based line of record `position` (where a feed entry starts).
     pub lines: Vec<usize>,
 }
 
-/// Reads JSON Lines, one article object per line; blank lines are skipped.
+/// Reads a corpus: JSON Lines (one article object per line; blank lines skipped), or a feed.
 pub fn load(path: &str, options: IndexOptions) -> Result<Loaded, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let text = String::from_utf8_lossy(&bytes);
     let mut builder = IndexBuilder::new(options)?;
+    if !is_json_lines(&bytes) {
+        let feed = read_feed(path, &bytes)?;
+        for entry in feed.entries {
+            match entry {
+                Ok((article, warnings)) => {
+                    builder.add(article);
+                    warnings.into_iter().for_each(|w| builder.warn(w));
+                }
+                Err(rejected) => builder.reject(rejected.id, rejected.reason),
+            }
+        }
+        return Ok(Loaded {
+            builder,
+            lines: feed.lines,
+        });
+    }
+    let text = String::from_utf8_lossy(&bytes);
     let mut lines = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -24,12 +42,37 @@ pub fn load(path: &str, options: IndexOptions) -> Result<Loaded, String> {
             continue;
         }
         lines.push(i + 1);
-        match RawArticle::from_json(line) {
+        match serde_json::from_str::<RawArticle>(line) {
             Ok(raw) => builder.add_raw(raw),
-            Err(e) => builder.reject(guess_id(line), e),
+            Err(e) => builder.reject(guess_id(line), format!("not a valid article object: {e}")),
         }
     }
     Ok(Loaded { builder, lines })
+}
+
+/// Reads a feed file (any format, recognised from the bytes).
+pub fn read_feed(path: &str, bytes: &[u8]) -> Result<Feed, String> {
+    feed::parse(bytes, &FeedContext::default()).map_err(|e| format!("{path}: {e}"))
+}
+
+/// JSON Lines starts with an object; a JSON Feed does too, but is one object with `items`
+/// (pretty-printed or not), so the whole text is tried as one value first.
+fn is_json_lines(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        return false;
+    }
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(serde_json::Value::Object(map)) => {
+            let feed_version = map
+                .get("version")
+                .and_then(|v| v.as_str())
+                .is_some_and(|v| v.contains("jsonfeed.org"));
+            !(feed_version || map.get("items").is_some_and(|i| i.is_array()))
+        }
+        _ => true,
+    }
 }
 
 /// The `id` of a record that failed to decode, when the line is still JSON enough to say.
