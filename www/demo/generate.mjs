@@ -74,11 +74,9 @@ ${a.title ? `<meta property="og:title" content="${esc(a.title)}">\n` : ''}<meta 
   const body = a.body
     ? a.body.map((p) => (p.length < 120 ? `<blockquote class="pull"><p>${esc(p)}</p></blockquote>` : `<p>${esc(p)}</p>`)).join('\n')
     : a.original
-      ? `<p>${esc(a.summary)}</p>
-<p class="note">This demo page carries the HuffPost article’s headline and description only.
+      ? `<p class="note">This demo page carries the HuffPost article’s headline and description only.
 <a href="${esc(a.original)}">Read the full story on HuffPost</a>.</p>`
-      : `<p>${esc(a.summary)}</p>
-<p class="note">The reference page lists this article by its summary only; its full text is not part of the demo.</p>`;
+      : `<p class="note">The reference page lists this article by its summary only; its full text is not part of the demo.</p>`;
   const words = (a.body || [a.summary]).join(' ').split(/\s+/).length;
   const main = `<main>
 <article class="story">
