@@ -53,7 +53,12 @@ pub(super) fn parse(
     text: &str,
     ctx: &FeedContext,
 ) -> Result<(Format, Option<String>, Vec<Entry>), FeedError> {
+    // Line numbers are for the CLI's messages; the widget never shows them (in wasm, JSON
+    // entries all report line 1).
+    #[cfg(not(target_arch = "wasm32"))]
     let offsets = item_offsets(text);
+    #[cfg(target_arch = "wasm32")]
+    let offsets: Vec<usize> = Vec::new();
     let offset = |i: usize| offsets.get(i).copied().unwrap_or(0);
     let page_lang = ctx.page_lang.map(normalize_lang);
     match read(text).map_err(|e| FeedError::NotAFeed(format!("not valid JSON: {e}")))? {
@@ -182,18 +187,106 @@ fn read(text: &str) -> Result<JsonDoc, String> {
 /// Rust's float formatter, some 20 KB of wasm.
 #[cfg(target_arch = "wasm32")]
 fn read(text: &str) -> Result<JsonDoc, String> {
-    use js_sys::{Array, Reflect};
-    use wasm_bindgen::{JsCast, JsValue};
+    use js_sys::Array;
+    use wasm_bindgen::JsCast;
 
     let value = js_sys::JSON::parse(text).map_err(|e| match e.dyn_ref::<js_sys::Error>() {
         Some(e) => String::from(e.message()),
         None => "syntax error".to_owned(),
     })?;
-    let get = |v: &JsValue, key: &str| {
-        Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    if Array::is_array(&value) {
+        let items = Array::from(&value);
+        let items = items.iter().map(|v| {
+            is_object(&v)?;
+            Ok(RawArticle {
+                id: js::field(&v, "id", ""),
+                url: js::field(&v, "url", "link"),
+                title: js::field(&v, "title", ""),
+                summary: js::field(&v, "summary", "description"),
+                category: js::field(&v, "category", ""),
+                tags: js::tags(&v),
+                date: js::field(&v, "date", ""),
+                lang: js::field(&v, "lang", "language"),
+                image: js::field(&v, "image", ""),
+            })
+        });
+        return Ok(JsonDoc::Array(items.collect()));
+    }
+    if is_object(&value).is_err() {
+        return Ok(JsonDoc::Other("a single value"));
+    }
+    let meta = JsonFeedMeta {
+        version: js::field(&value, "version", ""),
+        language: js::field(&value, "language", ""),
+        feed_url: js::field(&value, "feed_url", ""),
     };
-    let is_object = |v: &JsValue| v.is_object() && !Array::is_array(v);
-    let loose = |v: &JsValue| -> Option<Loose> {
+    let items = js::get(&value, "items");
+    if !Array::is_array(&items) {
+        return Ok(if is_json_feed(&meta) {
+            JsonDoc::Feed(meta, Vec::new())
+        } else {
+            JsonDoc::Other("an object without an \"items\" array")
+        });
+    }
+    let items = Array::from(&items);
+    let items = items.iter().map(|v| {
+        is_object(&v)?;
+        Ok(JsonItem {
+            id: js::field(&v, "id", ""),
+            url: js::field(&v, "url", ""),
+            external_url: js::field(&v, "external_url", ""),
+            title: js::field(&v, "title", ""),
+            summary: js::field(&v, "summary", ""),
+            content_html: js::field(&v, "content_html", ""),
+            content_text: js::field(&v, "content_text", ""),
+            image: js::field(&v, "image", ""),
+            banner_image: js::field(&v, "banner_image", ""),
+            date_published: js::field(&v, "date_published", ""),
+            date_modified: js::field(&v, "date_modified", ""),
+            tags: js::tags(&v),
+            language: js::field(&v, "language", ""),
+        })
+    });
+    Ok(JsonDoc::Feed(meta, items.collect()))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn is_object(v: &wasm_bindgen::JsValue) -> Result<(), String> {
+    if v.is_object() && !js_sys::Array::is_array(v) {
+        Ok(())
+    } else {
+        Err("expected an object".to_owned())
+    }
+}
+
+/// Reading JS values as the lenient [`Loose`] and [`Tags`], out of line: they are called for
+/// every field.
+#[cfg(target_arch = "wasm32")]
+mod js {
+    use js_sys::{Array, Reflect};
+    use wasm_bindgen::JsValue;
+
+    use crate::article::{Loose, Tags};
+
+    #[inline(never)]
+    pub(super) fn get(v: &JsValue, key: &str) -> JsValue {
+        Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// The field `key`, else its alias (`""` for none).
+    #[inline(never)]
+    pub(super) fn field(v: &JsValue, key: &str, alias: &str) -> Option<Loose> {
+        loose(&get(v, key)).or_else(|| {
+            if alias.is_empty() {
+                None
+            } else {
+                loose(&get(v, alias))
+            }
+        })
+    }
+
+    #[inline(never)]
+    fn loose(v: &JsValue) -> Option<Loose> {
         if v.is_undefined() || v.is_null() {
             None
         } else if let Some(s) = v.as_string() {
@@ -212,99 +305,31 @@ fn read(text: &str) -> Result<JsonDoc, String> {
         } else {
             Some(Loose::Unusable("an object"))
         }
-    };
-    let field = |v: &JsValue, names: &[&str]| names.iter().find_map(|n| loose(&get(v, n)));
-    let tags = |v: &JsValue| -> Option<Tags> {
+    }
+
+    #[inline(never)]
+    pub(super) fn tags(v: &JsValue) -> Option<Tags> {
         let t = get(v, "tags");
         if let Some(s) = t.as_string() {
             return Some(Tags::split(&s));
         }
-        Array::is_array(&t).then(|| {
-            let list = Array::from(&t);
-            let list = list.iter().filter_map(|x| match loose(&x) {
-                Some(Loose::Text(x)) => Some(x.trim().to_owned()),
-                _ => None,
-            });
-            Tags(list.collect())
-        })
-    };
-    let not_object = |v: &JsValue| {
-        let kind = if v.is_null() {
-            "null"
-        } else if Array::is_array(v) {
-            "a list"
-        } else if v.as_string().is_some() {
-            "a string"
-        } else {
-            "a value of another type"
-        };
-        format!("expected an object, found {kind}")
-    };
-
-    if Array::is_array(&value) {
-        let array = Array::from(&value);
-        let items = array.iter().map(|v| {
-            if !is_object(&v) {
-                return Err(not_object(&v));
-            }
-            Ok(RawArticle {
-                id: field(&v, &["id"]),
-                url: field(&v, &["url", "link"]),
-                title: field(&v, &["title"]),
-                summary: field(&v, &["summary", "description"]),
-                category: field(&v, &["category"]),
-                tags: tags(&v),
-                date: field(&v, &["date"]),
-                lang: field(&v, &["lang", "language"]),
-                image: field(&v, &["image"]),
-            })
-        });
-        return Ok(JsonDoc::Array(items.collect()));
-    }
-    if !is_object(&value) {
-        return Ok(JsonDoc::Other("a single value"));
-    }
-    let meta = JsonFeedMeta {
-        version: field(&value, &["version"]),
-        language: field(&value, &["language"]),
-        feed_url: field(&value, &["feed_url"]),
-    };
-    let items = get(&value, "items");
-    if !Array::is_array(&items) {
-        return Ok(if is_json_feed(&meta) {
-            JsonDoc::Feed(meta, Vec::new())
-        } else {
-            JsonDoc::Other("an object without an \"items\" array")
-        });
-    }
-    let array = Array::from(&items);
-    let items = array.iter().map(|v| {
-        if !is_object(&v) {
-            return Err(not_object(&v));
+        if !Array::is_array(&t) {
+            return None;
         }
-        Ok(JsonItem {
-            id: field(&v, &["id"]),
-            url: field(&v, &["url"]),
-            external_url: field(&v, &["external_url"]),
-            title: field(&v, &["title"]),
-            summary: field(&v, &["summary"]),
-            content_html: field(&v, &["content_html"]),
-            content_text: field(&v, &["content_text"]),
-            image: field(&v, &["image"]),
-            banner_image: field(&v, &["banner_image"]),
-            date_published: field(&v, &["date_published"]),
-            date_modified: field(&v, &["date_modified"]),
-            tags: tags(&v),
-            language: field(&v, &["language"]),
-        })
-    });
-    Ok(JsonDoc::Feed(meta, items.collect()))
+        let list = Array::from(&t);
+        let list = list.iter().filter_map(|x| match loose(&x) {
+            Some(Loose::Text(x)) => Some(x.trim().to_owned()),
+            _ => None,
+        });
+        Some(Tags(list.collect()))
+    }
 }
 
 fn is_json_feed(meta: &JsonFeedMeta) -> bool {
     matches!(&meta.version, Some(Loose::Text(v)) if v.contains("jsonfeed.org/version/"))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Byte offsets of the items (elements of the top-level array, or of the top-level object's
 /// `"items"` array), for line numbers in messages; one pass, no allocation per value.
 fn item_offsets(text: &str) -> Vec<usize> {

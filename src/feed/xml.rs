@@ -226,9 +226,9 @@ pub(super) fn parse(
         .into_iter()
         .map(|item| {
             let mut entry = if atom {
-                doc.atom_entry(item)
+                doc.item(item, &ATOM_ENTRY)
             } else {
-                doc.rss_item(item)
+                doc.item(item, &RSS_ITEM)
             };
             if entry.raw.lang.is_none() {
                 let lang = feed_lang
@@ -710,84 +710,84 @@ impl<'s> Doc<'s> {
         }
     }
 
-    /// An RSS 0.9x/1.0/2.0 `<item>`.
-    fn rss_item(&self, item: usize) -> Entry {
+    /// An item or entry: each child looked up in the format's mapping table, its value read
+    /// by the table's kind and offered to the field at the table's rank.
+    fn item(&self, item: usize, table: &[Rule]) -> Entry {
         let node = self.node(item);
         let mut f = Fields::default();
         for &c in &node.children {
             let n = self.node(c);
-            match (n.ns, n.name.as_str()) {
-                (ns, "title") if ns.core() => f.title.offer(0, Some(self.html(n))),
-                (Ns::Dc, "title") => f.title.offer(1, Some(self.html(n))),
-                (Ns::Atom, "title") => f.title.offer(2, self.atom_html(n)),
-                (ns, "summary") if ns.core() => f.summary.offer(0, Some(self.html(n))),
-                (ns, "description" | "abstract") if ns.core() => {
-                    f.summary.offer(0, Some(self.html(n)))
-                }
-                (Ns::Atom, "summary") => f.summary.offer(2, self.atom_html(n)),
-                (Ns::Dc, "description") => f.summary.offer(3, Some(self.html(n))),
-                (Ns::Itunes, "summary" | "subtitle") => {
-                    f.summary.offer(4, Some(escape_text(&self.text(n))))
-                }
-                (Ns::Content, "encoded") => f.content.offer(0, Some(self.html(n))),
-                (Ns::Atom, "content") => f.content.offer(1, self.atom_html(n)),
-                (Ns::Xhtml, "body" | "div") => f.content.offer(2, Some(self.html(n))),
-                (ns, "body" | "fullitem") if ns.core() => f.content.offer(3, Some(self.html(n))),
-                (ns, "link") if ns.core() => {
+            let ns = if n.ns.core() { Ns::Core } else { n.ns };
+            if ns == Ns::Media {
+                self.media(n, &mut f);
+                continue;
+            }
+            let Some(&(_, _, field, rank, kind)) =
+                table.iter().find(|r| r.0 == ns && r.1 == n.name)
+            else {
+                continue;
+            };
+            let value = match kind {
+                Kind::Html => Some(self.html(n)),
+                Kind::AtomText => self.atom_html(n),
+                Kind::Text => Some(self.text(n)),
+                Kind::PlainText => Some(escape_text(&self.text(n))),
+                Kind::Link => {
                     let link = n
                         .attr("href")
                         .map(str::to_owned)
                         .unwrap_or_else(|| self.text(n));
-                    f.url.offer(0, self.url(n, &link));
+                    self.url(n, &link)
                 }
-                (Ns::Atom, "link") => self.atom_link(n, &mut f),
-                (ns, "guid") if ns.core() => {
-                    let guid = self.text(n);
-                    let permalink = !n
-                        .attr("ispermalink")
-                        .is_some_and(|p| p.eq_ignore_ascii_case("false"));
-                    if permalink {
-                        let url = self
-                            .url(n, &guid)
-                            .filter(|u| crate::article::is_http_url(u));
-                        f.url.offer(3, url);
-                    }
-                    f.id.offer(0, Some(guid));
+                Kind::Href => n.attr("href").and_then(|u| self.url(n, u)),
+                Kind::AtomCategory => Some(
+                    n.attr("label")
+                        .filter(|l| !l.is_empty())
+                        .or(n.attr("term"))
+                        .unwrap_or("")
+                        .to_owned(),
+                ),
+                Kind::ImageEnclosure => {
+                    let image = n
+                        .attr("type")
+                        .is_some_and(|t| t.to_ascii_lowercase().starts_with("image/"));
+                    n.attr("url").filter(|_| image).and_then(|u| self.url(n, u))
                 }
-                (Ns::Dc, "identifier") | (Ns::Atom, "id") => f.id.offer(1, Some(self.text(n))),
-                (ns, "category") if ns.core() => f.categories.push(self.text(n)),
-                (Ns::Dc, "subject") => f.categories.push(self.text(n)),
-                (Ns::Atom, "category") => f.categories.push(atom_category(n)),
-                (ns, "pubdate") if ns.core() => f.dates.push((0, self.text(n))),
-                (Ns::Dc, "date") => f.dates.push((1, self.text(n))),
-                (Ns::Atom, "published") => f.dates.push((2, self.text(n))),
-                (Ns::Dcterms, "issued" | "created") => f.dates.push((3, self.text(n))),
-                (Ns::Atom, "updated") | (Ns::Dcterms, "modified") => {
-                    f.dates.push((4, self.text(n)))
-                }
-                (Ns::Dc, "language") => f.lang.offer(0, Some(self.text(n))),
-                (ns, "language") if ns.core() => f.lang.offer(0, Some(self.text(n))),
-                (Ns::Media, _) => self.media(n, &mut f),
-                (ns, "enclosure")
-                    if ns.core()
-                        && n.attr("type")
-                            .is_some_and(|t| t.to_ascii_lowercase().starts_with("image/")) =>
-                {
-                    f.image.offer(2, n.attr("url").and_then(|u| self.url(n, u)));
-                }
-                (Ns::Itunes, "image") => f
-                    .image
-                    .offer(3, n.attr("href").and_then(|u| self.url(n, u))),
-                (ns, "image") if ns.core() => {
+                Kind::RssImage => {
                     let url = self
                         .first_text(c, |k| k.name == "url")
-                        .or_else(|| Some(self.text(n)));
-                    let url = url
-                        .and_then(|u| self.url(n, &u))
-                        .filter(|u| crate::article::is_http_url(u));
-                    f.image.offer(4, url);
+                        .unwrap_or_else(|| self.text(n));
+                    self.url(n, &url).filter(|u| crate::article::is_http_url(u))
                 }
-                _ => {}
+                Kind::AtomLink => {
+                    self.atom_link(n, &mut f);
+                    None
+                }
+                Kind::Guid => {
+                    let guid = self.text(n);
+                    if !n
+                        .attr("ispermalink")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("false"))
+                    {
+                        f.url.offer(
+                            3,
+                            self.url(n, &guid)
+                                .filter(|u| crate::article::is_http_url(u)),
+                        );
+                    }
+                    Some(guid)
+                }
+            };
+            match field {
+                Field::Id => f.id.offer(rank, value),
+                Field::Url => f.url.offer(rank, value),
+                Field::Title => f.title.offer(rank, value),
+                Field::Summary => f.summary.offer(rank, value),
+                Field::Content => f.content.offer(rank, value),
+                Field::Category => f.categories.extend(value),
+                Field::Date => f.dates.extend(value.map(|v| (rank, v))),
+                Field::Lang => f.lang.offer(rank, value),
+                Field::Image => f.image.offer(rank, value),
             }
         }
         // CDF items and RSS 1.0 items name their URL in attributes.
@@ -813,41 +813,6 @@ impl<'s> Doc<'s> {
         }
     }
 
-    /// An Atom `<entry>`.
-    fn atom_entry(&self, entry: usize) -> Entry {
-        let node = self.node(entry);
-        let mut f = Fields::default();
-        for &c in &node.children {
-            let n = self.node(c);
-            match (n.ns, n.name.as_str()) {
-                (Ns::Core | Ns::Atom | Ns::Atom03, name) => match name {
-                    "title" => f.title.offer(0, self.atom_html(n)),
-                    "summary" => f.summary.offer(0, self.atom_html(n)),
-                    "content" => f.content.offer(0, self.atom_html(n)),
-                    "link" => self.atom_link(n, &mut f),
-                    "id" => f.id.offer(0, Some(self.text(n))),
-                    "category" => f.categories.push(atom_category(n)),
-                    "published" => f.dates.push((0, self.text(n))),
-                    "issued" => f.dates.push((1, self.text(n))),
-                    "created" => f.dates.push((2, self.text(n))),
-                    "updated" => f.dates.push((4, self.text(n))),
-                    "modified" => f.dates.push((5, self.text(n))),
-                    _ => {}
-                },
-                (Ns::Dc, "title") => f.title.offer(1, Some(self.html(n))),
-                (Ns::Dc, "description") => f.summary.offer(1, Some(self.html(n))),
-                (Ns::Dc, "subject") => f.categories.push(self.text(n)),
-                (Ns::Dc, "date") => f.dates.push((3, self.text(n))),
-                (Ns::Dc, "language") => f.lang.offer(0, Some(self.text(n))),
-                (Ns::Dc, "identifier") => f.id.offer(1, Some(self.text(n))),
-                (Ns::Media, _) => self.media(n, &mut f),
-                (Ns::Content, "encoded") => f.content.offer(1, Some(self.html(n))),
-                _ => {}
-            }
-        }
-        self.finish(node, f)
-    }
-
     /// The fields of an item or entry, as a record.
     fn finish(&self, node: &Node, f: Fields) -> Entry {
         let lang = f
@@ -870,6 +835,108 @@ impl<'s> Doc<'s> {
     }
 }
 
+/// Which field an element feeds.
+#[derive(Clone, Copy)]
+enum Field {
+    Id,
+    Url,
+    Title,
+    Summary,
+    Content,
+    Category,
+    Date,
+    Lang,
+    Image,
+}
+
+/// How an element's value is read.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// Content as HTML (escaped HTML, CDATA, or naked markup).
+    Html,
+    /// An Atom text construct (by its `type`).
+    AtomText,
+    /// Plain text, for fields that are not reduced from HTML (ids, dates, languages).
+    Text,
+    /// Plain text for a field that is reduced from HTML: escaped so it survives as written.
+    PlainText,
+    /// A URL in `href` or the text, resolved.
+    Link,
+    /// A URL in `href`, resolved.
+    Href,
+    AtomLink,
+    AtomCategory,
+    Guid,
+    ImageEnclosure,
+    RssImage,
+}
+
+/// (vocabulary, element, field, rank: lower wins, kind).
+type Rule = (Ns, &'static str, Field, u8, Kind);
+
+/// RSS 0.9x/1.0/2.0 items, with the Dublin Core, content, iTunes and Atom elements they carry.
+const RSS_ITEM: [Rule; 36] = [
+    (Ns::Core, "title", Field::Title, 0, Kind::Html),
+    (Ns::Dc, "title", Field::Title, 1, Kind::Html),
+    (Ns::Atom, "title", Field::Title, 2, Kind::AtomText),
+    (Ns::Core, "summary", Field::Summary, 0, Kind::Html),
+    (Ns::Core, "description", Field::Summary, 0, Kind::Html),
+    (Ns::Core, "abstract", Field::Summary, 0, Kind::Html),
+    (Ns::Atom, "summary", Field::Summary, 2, Kind::AtomText),
+    (Ns::Dc, "description", Field::Summary, 3, Kind::Html),
+    (Ns::Itunes, "summary", Field::Summary, 4, Kind::PlainText),
+    (Ns::Itunes, "subtitle", Field::Summary, 4, Kind::PlainText),
+    (Ns::Content, "encoded", Field::Content, 0, Kind::Html),
+    (Ns::Atom, "content", Field::Content, 1, Kind::AtomText),
+    (Ns::Xhtml, "body", Field::Content, 2, Kind::Html),
+    (Ns::Xhtml, "div", Field::Content, 2, Kind::Html),
+    (Ns::Core, "body", Field::Content, 3, Kind::Html),
+    (Ns::Core, "fullitem", Field::Content, 3, Kind::Html),
+    (Ns::Core, "link", Field::Url, 0, Kind::Link),
+    (Ns::Atom, "link", Field::Url, 1, Kind::AtomLink),
+    (Ns::Core, "guid", Field::Id, 0, Kind::Guid),
+    (Ns::Dc, "identifier", Field::Id, 1, Kind::Text),
+    (Ns::Atom, "id", Field::Id, 1, Kind::Text),
+    (Ns::Core, "category", Field::Category, 0, Kind::Text),
+    (Ns::Dc, "subject", Field::Category, 0, Kind::Text),
+    (Ns::Atom, "category", Field::Category, 0, Kind::AtomCategory),
+    (Ns::Core, "pubdate", Field::Date, 0, Kind::Text),
+    (Ns::Dc, "date", Field::Date, 1, Kind::Text),
+    (Ns::Atom, "published", Field::Date, 2, Kind::Text),
+    (Ns::Dcterms, "issued", Field::Date, 3, Kind::Text),
+    (Ns::Dcterms, "created", Field::Date, 3, Kind::Text),
+    (Ns::Atom, "updated", Field::Date, 4, Kind::Text),
+    (Ns::Dcterms, "modified", Field::Date, 4, Kind::Text),
+    (Ns::Dc, "language", Field::Lang, 0, Kind::Text),
+    (Ns::Core, "language", Field::Lang, 0, Kind::Text),
+    (Ns::Core, "enclosure", Field::Image, 2, Kind::ImageEnclosure),
+    (Ns::Itunes, "image", Field::Image, 3, Kind::Href),
+    (Ns::Core, "image", Field::Image, 4, Kind::RssImage),
+];
+
+/// Atom 0.3/1.0 entries (`Core` is Atom here), with the Dublin Core and content elements seen
+/// in them.
+const ATOM_ENTRY: [Rule; 18] = [
+    (Ns::Core, "title", Field::Title, 0, Kind::AtomText),
+    (Ns::Dc, "title", Field::Title, 1, Kind::Html),
+    (Ns::Core, "summary", Field::Summary, 0, Kind::AtomText),
+    (Ns::Dc, "description", Field::Summary, 1, Kind::Html),
+    (Ns::Core, "content", Field::Content, 0, Kind::AtomText),
+    (Ns::Content, "encoded", Field::Content, 1, Kind::Html),
+    (Ns::Core, "link", Field::Url, 1, Kind::AtomLink),
+    (Ns::Core, "id", Field::Id, 0, Kind::Text),
+    (Ns::Dc, "identifier", Field::Id, 1, Kind::Text),
+    (Ns::Core, "category", Field::Category, 0, Kind::AtomCategory),
+    (Ns::Dc, "subject", Field::Category, 0, Kind::Text),
+    (Ns::Core, "published", Field::Date, 0, Kind::Text),
+    (Ns::Core, "issued", Field::Date, 1, Kind::Text),
+    (Ns::Core, "created", Field::Date, 2, Kind::Text),
+    (Ns::Dc, "date", Field::Date, 3, Kind::Text),
+    (Ns::Core, "updated", Field::Date, 4, Kind::Text),
+    (Ns::Core, "modified", Field::Date, 5, Kind::Text),
+    (Ns::Dc, "language", Field::Lang, 0, Kind::Text),
+];
+
 /// The fields of an item as they are found, each keeping its best candidate.
 #[derive(Default)]
 struct Fields {
@@ -882,15 +949,6 @@ struct Fields {
     dates: Vec<(u8, String)>,
     lang: Slot,
     image: Slot,
-}
-
-/// An Atom category's label, else its term.
-fn atom_category(n: &Node) -> String {
-    n.attr("label")
-        .filter(|l| !l.is_empty())
-        .or(n.attr("term"))
-        .unwrap_or("")
-        .to_owned()
 }
 
 /// Decodes XML text: character and entity references (XML's five, the HTML names feeds use,
