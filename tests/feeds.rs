@@ -214,16 +214,18 @@ fn page_lang_is_the_last_fallback() {
 #[test]
 fn bad_entries_are_rejected_or_warned_about_never_fatal() {
     let bytes = br#"[{"id": "a", "title": "Fine", "date": "Sat, 19 Jul 2025 08:00:00 GMT"},
-        "not an object", {"id": "c"}, {"id": "d", "title": "Bad date", "date": "soon"}]"#;
+        "not an object", {"id": "c"}, {"id": "d", "title": "Bad date", "date": "soon"},
+        ["e", "https://x.example/", "A list is not a record"]]"#;
     let feed = parse(bytes, &FeedContext::default()).unwrap();
-    assert_eq!(feed.entries.len(), 4);
+    assert_eq!(feed.entries.len(), 5);
     let a = articles(&feed);
     assert_eq!(a[0].date.as_deref(), Some("2025-07-19T08:00:00Z")); // RFC 822 in a JSON array: converted
     let rejected: Vec<_> = feed
         .rejected()
         .map(|r| (r.position, r.reason.clone()))
         .collect();
-    assert_eq!(rejected.len(), 2);
+    assert_eq!(rejected.len(), 3);
+    assert_eq!(rejected[2].0, 4);
     assert_eq!(rejected[0].0, 1);
     assert!(
         rejected[0].1.contains("not a valid article object"),

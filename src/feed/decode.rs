@@ -140,7 +140,7 @@ fn utf8_or_1252(bytes: &[u8], from_bom: bool) -> Decoded {
     let (text, encoding) = match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_owned(), "utf-8"),
         Err(_) if !from_bom => (decode_with("windows-1252", bytes), "windows-1252"),
-        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), "utf-8"),
+        Err(_) => (decode_with("utf-8", bytes), "utf-8"), // with U+FFFD for what is not UTF-8
     };
     let text = text
         .strip_prefix('\u{feff}')
@@ -196,5 +196,5 @@ fn encoding_name(label: &str) -> Option<String> {
 fn decode_with(name: &str, bytes: &[u8]) -> String {
     web_sys::TextDecoder::new_with_label(name)
         .and_then(|d| d.decode_with_u8_array(bytes))
-        .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default() // only for a name TextDecoder gave us: not reached
 }

@@ -157,10 +157,14 @@ fn read(text: &str) -> Result<JsonDoc, String> {
     use serde_json::Value;
     let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     Ok(match value {
+        // Only objects are records: serde alone reads a struct from an array too.
         Value::Array(items) => JsonDoc::Array(
             items
                 .into_iter()
-                .map(|v| RawArticle::deserialize(v).map_err(|e| e.to_string()))
+                .map(|v| match v.is_object() {
+                    true => RawArticle::deserialize(v).map_err(|e| e.to_string()),
+                    false => Err("expected an object".to_owned()),
+                })
                 .collect(),
         ),
         Value::Object(mut map) => {
@@ -171,7 +175,10 @@ fn read(text: &str) -> Result<JsonDoc, String> {
                     meta,
                     items
                         .into_iter()
-                        .map(|v| JsonItem::deserialize(v).map_err(|e| e.to_string()))
+                        .map(|v| match v.is_object() {
+                            true => JsonItem::deserialize(v).map_err(|e| e.to_string()),
+                            false => Err("expected an object".to_owned()),
+                        })
                         .collect(),
                 ),
                 _ if is_json_feed(&meta) => JsonDoc::Feed(meta, Vec::new()),

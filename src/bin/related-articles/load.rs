@@ -42,9 +42,9 @@ pub fn load(path: &str, options: IndexOptions) -> Result<Loaded, String> {
             continue;
         }
         lines.push(i + 1);
-        match serde_json::from_str::<RawArticle>(line) {
+        match RawArticle::from_json(line) {
             Ok(raw) => builder.add_raw(raw),
-            Err(e) => builder.reject(guess_id(line), format!("not a valid article object: {e}")),
+            Err(e) => builder.reject(guess_id(line), e),
         }
     }
     Ok(Loaded { builder, lines })
