@@ -53,8 +53,11 @@ test('the seed article page shows its related articles, as the reference page do
       assert.deepEqual(log.errors, []);
       assert.deepEqual(log.warnings, []);
       // The end of the article, the widget and the footer (page coordinates), and the whole page.
-      const [top, bottom] = await page.evaluate(() => [document.querySelector('related-articles').getBoundingClientRect().top + scrollY, document.documentElement.scrollHeight]);
-      await page.screenshot({ path: join(ARTIFACTS, `demo-${colorScheme}.png`), fullPage: true, clip: { x: 0, y: top - 320, width: 1100, height: bottom - top + 320 } });
+      const [top, bottom, left, width] = await page.evaluate(() => {
+        const main = document.querySelector('main').getBoundingClientRect();
+        return [document.querySelector('related-articles').getBoundingClientRect().top + scrollY, document.documentElement.scrollHeight, main.left, main.width];
+      });
+      await page.screenshot({ path: join(ARTIFACTS, `demo-${colorScheme}.png`), fullPage: true, clip: { x: left - 24, y: top - 320, width: width + 48, height: bottom - top + 320 } });
       await page.screenshot({ path: join(ARTIFACTS, `demo-${colorScheme}-full.png`), fullPage: true });
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(background, colorScheme === 'dark' ? 'rgb(18, 20, 22)' : 'rgb(253, 252, 249)');
