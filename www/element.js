@@ -44,7 +44,7 @@ async function load(url) {
     clearTimeout(timer);
   }
   try {
-    feed = await parseFeed(body, { contentType: res.headers.get('content-type') || '', baseUrl: res.url || url });
+    feed = await parseFeed(body, { contentType: res.headers.get('content-type') || '', baseUrl: res.url || url, lang: document.documentElement.lang || undefined });
   } catch (e) {
     throw new Fix(`the feed ${url} could not be read (${e.message}): serve RSS 2.0, Atom 1.0 or JSON Feed 1.1`);
   }
