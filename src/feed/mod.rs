@@ -149,7 +149,8 @@ pub struct Feed {
     pub lang: Option<String>,
     /// One result per entry, in document order; positions count from 0.
     pub entries: Vec<Result<(Article, Vec<Warning>), Rejected>>,
-    /// The 1-based line of the document on which each entry starts, for messages.
+    /// The 1-based line of the document on which each entry starts, for messages (in the wasm
+    /// build JSON entries all report line 1: the widget shows no lines, and finding them costs).
     pub lines: Vec<usize>,
 }
 
