@@ -4,7 +4,7 @@
 // The wasm module is loaded on first use, once per page (or Node process), relative to this
 // module's own URL, so dist/ can be copied anywhere.
 
-import init, { RelatedIndex } from '../pkg/related_articles.js';
+import init, { RelatedIndex, parseFeed as wasmParseFeed } from '../pkg/related_articles.js';
 
 // The build renames this file to a content-hashed name (scripts/build.mjs), so a cached script
 // never pairs with a newer wasm.
@@ -44,6 +44,23 @@ async function wasmSource() {
 export async function createIndex(articles, options = {}) {
   await loadCore();
   return new Index(new RelatedIndex(articles, options ?? {}));
+}
+
+/**
+ * Parses a feed as fetched (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed or a JSON array of article
+ * objects, recognised from the content) with the core's parser, the one the CLI's `parse` uses.
+ * Throws only when the body is not a feed at all.
+ *
+ * @param {Uint8Array | ArrayBuffer | string} body the response body
+ * @param {{ contentType?: string, baseUrl?: string, lang?: string }} [context] the response's
+ *   Content-Type (for its charset), the feed's URL (for relative links), the page's language
+ * @returns {Promise<{ format: string, lang: string | null, articles: object[], rejected: object[], warnings: object[] }>}
+ */
+export async function parseFeed(body, context = {}) {
+  await loadCore();
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body)
+    : body instanceof Uint8Array ? body : new Uint8Array(body);
+  return wasmParseFeed(bytes, context.contentType || null, context.baseUrl || null, context.lang || null);
 }
 
 /** An index of articles. Plain JSON-compatible objects in and out. */

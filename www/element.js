@@ -2,7 +2,7 @@
 // each feed once per page, asks the core for the related list and renders it in a shadow root.
 // Nothing here touches the DOM at import time: importing the package during SSR is safe.
 
-import * as core from './core.js';
+import { createIndex, loadCore, parseFeed } from './core.js';
 import { feedLink, language, pageArticle } from './page.js';
 import { render } from './render.js';
 // The default theme (www/styles.css, kept compact: it ships as text), adopted as a constructable
@@ -19,16 +19,8 @@ let sheet, io, mo;
 /** A problem the publisher can fix: the message says what to do. */
 class Fix extends Error {}
 
-// TEMPORARY FALLBACK until core.js exports parseFeed (the Rust feed parser, for every format):
-// JSON arrays of article objects only. Delete with this comment when parseFeed lands.
-const parseFeed = core.parseFeed || ((body) => {
-  const articles = JSON.parse(new TextDecoder().decode(body));
-  if (!Array.isArray(articles)) throw Error('only JSON arrays are read until parseFeed lands');
-  return { articles };
-});
-
 async function load(url) {
-  core.loadCore().catch(() => {}); // the wasm downloads while the feed does (failures surface below)
+  loadCore().catch(() => {}); // the wasm downloads while the feed does (failures surface below)
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT * 1e3);
   let res, body, feed;
@@ -44,6 +36,7 @@ async function load(url) {
     clearTimeout(timer);
   }
   try {
+    // Every format (RSS, Atom, JSON Feed, JSON array) is read by the core, from the bytes.
     feed = await parseFeed(body, { contentType: res.headers.get('content-type') || '', baseUrl: res.url || url, lang: document.documentElement.lang || undefined });
   } catch (e) {
     throw new Fix(`the feed ${url} could not be read (${e.message}): serve RSS 2.0, Atom 1.0 or JSON Feed 1.1`);
@@ -54,7 +47,7 @@ async function load(url) {
   }
   const byKey = new Map();
   for (const a of articles) for (const k of [a.url, a.id]) if (k) byKey.set(k, a);
-  return { index: await core.createIndex(articles), byKey };
+  return { index: await createIndex(articles), byKey };
 }
 
 export class RelatedArticlesElement extends (globalThis.HTMLElement || class {}) {

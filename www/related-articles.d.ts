@@ -110,18 +110,21 @@ export interface ParseFeedOptions {
 }
 
 export interface ParsedFeed {
+  /** "rss2.0", "rss0.9x", "rss1.0", "atom1.0", "atom0.3", "jsonfeed" or "json". */
   format: string;
-  lang?: string;
+  /** The feed's own language, when it names one. */
+  lang: string | null;
   articles: Article[];
   rejected: Rejected[];
   warnings: Warning[];
 }
 
 /**
- * Parses an RSS 2.0, Atom 1.0, JSON Feed 1.1 or JSON-array feed into articles (in the wasm core).
- * Exported once the core provides it: check `typeof parseFeed === 'function'` on older builds.
+ * Parses a feed as fetched (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.1 or a JSON array of
+ * articles, recognised from the content) with the wasm core's parser, the one the CLI's `parse`
+ * command uses. Rejects only when the body is not a feed at all.
  */
-export declare function parseFeed(body: Uint8Array | ArrayBuffer | string, options?: ParseFeedOptions): ParsedFeed | Promise<ParsedFeed>;
+export declare function parseFeed(body: Uint8Array | ArrayBuffer | string, options?: ParseFeedOptions): Promise<ParsedFeed>;
 
 /** An item as rendered by the element: a related article, or a pinned one. */
 export type RenderedItem = (RelatedItem | (Article & { pinned: true }));

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, FEEDS, articleHead, axe, hasParseFeed, html, read, settled, start } from './helpers.mjs';
+import { ROOT, FEEDS, articleHead, axe, html, read, settled, start } from './helpers.mjs';
 
 const [main] = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
-const RSS = hasParseFeed ? [`${FEEDS}/rss2.xml`, 'application/rss+xml'] : [`${FEEDS}/articles.json`, 'application/json'];
+const RSS = [`${FEEDS}/rss2.xml`, 'application/rss+xml'];
 
 let site;
 before(async () => { site = await start(); });

@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { generate } from '../../www/demo/generate.mjs';
-import { ARTIFACTS, ROOT, axe, hasParseFeed, read, settled, start } from './helpers.mjs';
+import { ARTIFACTS, ROOT, axe, read, settled, start } from './helpers.mjs';
 
 const data = JSON.parse(readFileSync(join(ROOT, 'www', 'demo', 'data', 'articles.json'), 'utf8'));
 const seed = data.filter((a) => a.source === 'seed');
-const skip = !hasParseFeed && 'the demo feed is RSS: core.js does not export parseFeed yet';
 const out = mkdtempSync(join(tmpdir(), 'related-articles-demo-'));
 let site;
 let origin;
@@ -30,7 +29,7 @@ after(async () => {
 
 const pageOf = (a) => `${origin}/articles/${a.slug}.html`;
 
-test('the seed article page shows its related articles, as the reference page does, light and dark', { skip }, async () => {
+test('the seed article page shows its related articles, as the reference page does, light and dark', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { page, log, close } = await site.open(pageOf(seed[0]), { colorScheme, viewport: { width: 1100, height: 900 } });
     try {
@@ -67,7 +66,7 @@ test('the seed article page shows its related articles, as the reference page do
   }
 });
 
-test('moving between articles changes the list; select events are counted on the page only', { skip }, async () => {
+test('moving between articles changes the list; select events are counted on the page only', async () => {
   const { page, log, close } = await site.open(`${origin}/`);
   try {
     const sections = await page.locator('main section').count();
@@ -97,7 +96,7 @@ test('moving between articles changes the list; select events are counted on the
   }
 });
 
-test('a HuffPost article page gets a list too, served with the wasm MIME type and a strict CSP', { skip }, async () => {
+test('a HuffPost article page gets a list too, served with the wasm MIME type and a strict CSP', async () => {
   const a = data.find((x) => x.category === 'Food & Drink');
   const { page, log, close } = await site.open(null);
   try {
@@ -118,7 +117,7 @@ test('a HuffPost article page gets a list too, served with the wasm MIME type an
 });
 
 for (const colorScheme of ['light', 'dark']) {
-  test(`axe-core: the demo article page has no violations (${colorScheme})`, { skip }, async () => {
+  test(`axe-core: the demo article page has no violations (${colorScheme})`, async () => {
     const { page, close } = await site.open(pageOf(seed[0]), { colorScheme, bypassCSP: true });
     try {
       await page.locator('footer').scrollIntoViewIfNeeded();

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, FEEDS, articleHead, hasParseFeed, html, read, settled, start } from './helpers.mjs';
+import { ROOT, FEEDS, articleHead, html, read, settled, start } from './helpers.mjs';
 
 const [main] = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
-const RSS = hasParseFeed ? [`${FEEDS}/rss2.xml`, 'application/rss+xml'] : [`${FEEDS}/articles.json`, 'application/json'];
+const RSS = [`${FEEDS}/rss2.xml`, 'application/rss+xml'];
 
 let site;
 before(async () => { site = await start(); });
@@ -51,7 +51,7 @@ test('malformed JSON feed: state="error", one warning', async () => {
   await fails({ head: articleHead(main, `${FEEDS}/malformed.json`, 'application/json'), warning: /malformed\.json could not be read/ });
 });
 
-test('malformed RSS feed: state="error", one warning', { skip: !hasParseFeed && 'core.js does not export parseFeed yet' }, async () => {
+test('malformed RSS feed: state="error", one warning', async () => {
   await fails({ head: articleHead(main, `${FEEDS}/malformed.xml`), warning: /malformed\.xml (could not be read|has no usable articles|has only one usable article)/ });
 });
 

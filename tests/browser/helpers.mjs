@@ -19,8 +19,6 @@ if (!existsSync(join(ROOT, 'dist', 'related-articles.js'))) {
   throw new Error('tests/browser: dist/ is missing, run npm run build first');
 }
 
-/** Whether the built package reads RSS/Atom/JSON Feed (core.js exports parseFeed). */
-export const hasParseFeed = typeof (await import(join(ROOT, 'dist', 'related-articles.js'))).parseFeed === 'function';
 
 /**
  * Starts the server and the browser. Pages added with `page(html)` are served at

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from 'vite';
-import { ROOT, FEEDS, articleHead, hasParseFeed, read, settled, start } from './helpers.mjs';
+import { ROOT, FEEDS, articleHead, read, settled, start } from './helpers.mjs';
 
 const fixture = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
 const [main] = fixture;
-const feed = hasParseFeed ? ['rss2.xml', 'application/rss+xml'] : ['articles.json', 'application/json'];
+const feed = ['rss2.xml', 'application/rss+xml'];
 const app = mkdtempSync(join(tmpdir(), 'related-articles-vite-'));
 let site;
 

@@ -5,15 +5,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, FEEDS, articleHead, hasParseFeed, html, read, settled, start } from './helpers.mjs';
+import { ROOT, FEEDS, articleHead, html, read, settled, start } from './helpers.mjs';
 
 const fixture = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
 const [main] = fixture; // the seed page's article; 12 of the fixture's articles are its published neighbours
 const seedUrls = new Set(fixture.filter((a) => a.id.startsWith('seed-')).map((a) => a.url));
 const byUrl = new Map(fixture.map((a) => [a.url, a]));
-// Until the core's parseFeed lands, only JSON arrays are read (the marked fallback in element.js).
-const RSS = hasParseFeed ? [`${FEEDS}/rss2.xml`, 'application/rss+xml'] : [`${FEEDS}/articles.json`, 'application/json'];
-const needsParseFeed = !hasParseFeed && 'core.js does not export parseFeed yet';
+const RSS = [`${FEEDS}/rss2.xml`, 'application/rss+xml'];
 const recordEvents = () => {
   window.__events = [];
   for (const type of ['related-articles:render', 'related-articles:select']) {
@@ -79,7 +77,7 @@ test('zero configuration: script tag + element, feed and article from the page m
 });
 
 for (const [file, type] of [['rss2.xml', 'application/rss+xml'], ['atom.xml', 'application/atom+xml'], ['feed.json', 'application/feed+json'], ['articles.json', 'application/json']]) {
-  test(`feed format: ${file} (${type})`, { skip: file !== 'articles.json' && needsParseFeed }, async () => {
+  test(`feed format: ${file} (${type})`, async () => {
     const url = site.page(html({ head: articleHead(main, `${FEEDS}/${file}`, type) }));
     const { page, log, close } = await site.open(url);
     try {
@@ -296,7 +294,7 @@ test('work starts only when the element nears the viewport', async () => {
   }
 });
 
-test('feed text is rendered as text, never markup; links other than http(s) are dropped', { skip: needsParseFeed }, async () => {
+test('feed text is rendered as text, never markup; links other than http(s) are dropped', async () => {
   // h1's title and category hold markup as text (escaped in the feed); pinned, it is shown as the
   // feed parser gives it. h2's link is javascript:, so it must not be shown even when pinned.
   const url = site.page(html({
@@ -323,7 +321,7 @@ test('feed text is rendered as text, never markup; links other than http(s) are 
   }
 });
 
-test('an unseen publisher page (standard metadata, an RSS link, a bare element) gets a correct list', { skip: needsParseFeed }, async () => {
+test('an unseen publisher page (standard metadata, an RSS link, a bare element) gets a correct list', async () => {
   const { page, log, close } = await site.open(`${site.origin}/tests/browser/fixtures/unseen-publisher.html`);
   try {
     await settled(page);
