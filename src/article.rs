@@ -10,7 +10,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::text::html::html_to_text;
+use crate::text::html::{collapse_whitespace, html_to_text};
 
 /// A validated article: the unit the index ranks and the shape results are reported in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +105,16 @@ impl Tags {
     }
 }
 
+/// What the text fields of a record hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Markup {
+    /// HTML (the default): tags removed, references decoded, whitespace collapsed.
+    #[default]
+    Html,
+    /// Plain text, already reduced: only whitespace is collapsed.
+    Text,
+}
+
 /// A record that was skipped, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rejected {
@@ -155,6 +165,31 @@ impl RawArticle {
     /// assert!(empty.validate(3).unwrap_err().reason.contains("title"));
     /// ```
     pub fn validate(self, position: usize) -> Result<(Article, Vec<Warning>), Rejected> {
+        self.validate_as(position, Markup::Html)
+    }
+
+    /// [`validate`](Self::validate), saying whether text fields hold HTML or plain text.
+    ///
+    /// Plain text is for records that were already reduced to text, such as the feed parser's
+    /// output: reducing it again would eat a literal `<picture>` or `&amp;` that the publisher
+    /// escaped on purpose. Whitespace is still collapsed.
+    ///
+    /// ```
+    /// use related_articles::article::Markup;
+    /// use related_articles::{Loose, RawArticle};
+    /// let raw = RawArticle { title: Some(Loose::Text("Using  <picture> &amp; srcset".into())), ..Default::default() };
+    /// assert_eq!(raw.clone().validate_as(0, Markup::Text).unwrap().0.title, "Using <picture> &amp; srcset");
+    /// assert_eq!(raw.validate_as(0, Markup::Html).unwrap().0.title, "Using & srcset");
+    /// ```
+    pub fn validate_as(
+        self,
+        position: usize,
+        markup: Markup,
+    ) -> Result<(Article, Vec<Warning>), Rejected> {
+        let html_to_text = |s: &str| match markup {
+            Markup::Html => html_to_text(s),
+            Markup::Text => collapse_whitespace(s),
+        };
         let mut dropped: Vec<(&'static str, String)> = Vec::new();
         let mut text = |field: &'static str, value: Option<Loose>| -> Option<String> {
             match value? {

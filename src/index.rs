@@ -9,13 +9,16 @@
 
 use std::collections::HashMap;
 
-use crate::article::{Article, RawArticle, Rejected, Warning};
+use crate::article::{Article, Markup, RawArticle, Rejected, Warning};
 use crate::text::analyze::{is_english, primary_subtag, Analyzer};
 
 /// How the index is built. Every field has a default; [`IndexOptions::validate`] checks ranges.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct IndexOptions {
+    /// Whether text fields hold HTML (`true`, the default: reduced to text) or text that is
+    /// already plain (`false`: only whitespace is collapsed), such as `parseFeed`'s articles.
+    pub html: bool,
     /// How much a word in the title counts against one in the summary.
     /// Default `1.5`, range `0.0..=10.0`; `0` ignores titles that have a summary beside them.
     pub title_weight: f32,
@@ -23,7 +26,10 @@ pub struct IndexOptions {
 
 impl Default for IndexOptions {
     fn default() -> Self {
-        IndexOptions { title_weight: 1.5 }
+        IndexOptions {
+            html: true,
+            title_weight: 1.5,
+        }
     }
 }
 
@@ -33,9 +39,9 @@ impl IndexOptions {
     /// ```
     /// use related_articles::IndexOptions;
     /// assert!(IndexOptions::default().validate().is_ok());
-    /// let bad = IndexOptions { title_weight: -1.0 };
+    /// let bad = IndexOptions { title_weight: -1.0, ..Default::default() };
     /// assert!(bad.validate().unwrap_err().contains("titleWeight"));
-    /// assert!(IndexOptions { title_weight: f32::NAN }.validate().is_err());
+    /// assert!(IndexOptions { title_weight: f32::NAN, ..Default::default() }.validate().is_err());
     /// ```
     pub fn validate(&self) -> Result<(), String> {
         if !(0.0..=10.0).contains(&self.title_weight) {
@@ -113,7 +119,12 @@ impl IndexBuilder {
     /// Validates and adds the next record; a bad one is recorded in [`Index::rejected`].
     pub fn add_raw(&mut self, raw: RawArticle) {
         let position = self.next_position;
-        match raw.validate(position) {
+        let markup = if self.options.html {
+            Markup::Html
+        } else {
+            Markup::Text
+        };
+        match raw.validate_as(position, markup) {
             Ok((article, warnings)) => {
                 self.warnings.extend(warnings);
                 self.add(article);

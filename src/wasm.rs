@@ -251,9 +251,15 @@ fn number(value: &JsValue, key: &str) -> Result<Option<f64>, JsError> {
 
 fn index_options(value: &JsValue) -> Result<IndexOptions, JsError> {
     let mut options = IndexOptions::default();
-    if option_keys(value, &["titleWeight"])?.is_some() {
+    if option_keys(value, &["html", "titleWeight"])?.is_some() {
         if let Some(w) = number(value, "titleWeight")? {
             options.title_weight = w as f32;
+        }
+        let html = get(value, "html");
+        if !html.is_undefined() && !html.is_null() {
+            options.html = html
+                .as_bool()
+                .ok_or_else(|| JsError::new("invalid options: html must be true or false"))?;
         }
     }
     options

@@ -38,7 +38,8 @@ async function wasmSource() {
  * Throws only when `articles` is not an array, no record is valid, or an option is invalid.
  *
  * @param {object[]} articles
- * @param {{ titleWeight?: number }} [options]
+ * @param {{ titleWeight?: number, html?: boolean }} [options] `html: false` for text that is
+ *   already plain (parseFeed's articles); by default title and summary are reduced from HTML
  * @returns {Promise<Index>}
  */
 export async function createIndex(articles, options = {}) {

@@ -47,7 +47,8 @@ async function load(url) {
   }
   const byKey = new Map();
   for (const a of articles) for (const k of [a.url, a.id]) if (k) byKey.set(k, a);
-  return { index: await createIndex(articles), byKey };
+  // parseFeed's text is plain already: reducing it as HTML again would eat an escaped <tag>.
+  return { index: await createIndex(articles, { html: false }), byKey };
 }
 
 export class RelatedArticlesElement extends (globalThis.HTMLElement || class {}) {

@@ -63,8 +63,11 @@ export interface Warning {
 }
 
 export interface IndexOptions {
-  /** How much more a title word weighs than a summary word. */
+  /** How much a title word weighs against a summary word. Default 1.5, range 0–10. */
   titleWeight?: number;
+  /** Whether title and summary hold HTML (default true: reduced to text) or plain text already
+   *  (false: parseFeed's articles, whose escaped `<tag>` must stay text). */
+  html?: boolean;
 }
 
 export interface RelatedOptions {

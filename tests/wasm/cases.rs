@@ -85,6 +85,35 @@ fn an_article_object_is_a_query_too() {
 }
 
 #[wasm_bindgen_test]
+fn plain_text_is_kept_as_written_when_html_is_off() {
+    let input = js(
+        r#"[{"id": "a", "title": "Using <picture> &amp; srcset"}, {"id": "b", "title": "The picture element"}]"#,
+    );
+    let plain = RelatedIndex::new(input.clone(), js(r#"{"html": false}"#)).unwrap();
+    let found: Array = plain
+        .related(JsValue::from_str("b"), JsValue::UNDEFINED)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        get(&found.get(0), "title").as_string().unwrap(),
+        "Using <picture> &amp; srcset"
+    );
+    let html = RelatedIndex::new(input, JsValue::UNDEFINED).unwrap();
+    let found: Array = html
+        .related(JsValue::from_str("b"), JsValue::UNDEFINED)
+        .unwrap_or_else(|_| Array::new().into())
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        found.length(),
+        0,
+        "reduced as HTML, the title loses <picture> and shares no word with b"
+    );
+    assert!(RelatedIndex::new(js(CORPUS), js(r#"{"html": "no"}"#)).is_err());
+}
+
+#[wasm_bindgen_test]
 fn bad_records_are_listed_and_the_rest_indexed() {
     let input = js(r#"[
       {"id": "a", "title": "Solar rooftops", "date": "not a date", "url": "javascript:alert(1)"},
