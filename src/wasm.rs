@@ -9,13 +9,14 @@
 //! Input is read field by field with `Reflect` rather than through serde: any serde
 //! `Deserialize` links serde's error formatting, which prints floats and so pulls Rust's float
 //! formatter (about 20 KB of wasm) into every page view. The decoded shape is the same
-//! [`RawArticle`] the CLI gets from serde_json, so both validate through one path.
+//! [`RawArticle`](crate::RawArticle) the CLI gets from serde_json, so both validate through one path.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::feed::json::js::{self, get};
 use crate::rank::MAX_LIMIT;
-use crate::{Index, IndexBuilder, IndexOptions, Loose, Query, RawArticle, RelatedOptions, Tags};
+use crate::{Index, IndexBuilder, IndexOptions, Loose, Query, RelatedOptions};
 
 /// An index over a set of articles (wrapped by `createIndex` in JS).
 #[wasm_bindgen]
@@ -44,7 +45,7 @@ impl RelatedIndex {
                 );
                 continue;
             }
-            builder.add_raw(raw_article(&value));
+            builder.add_raw(js::raw_article(&value));
         }
         let inner = builder.build().map_err(|e| JsError::new(&e))?;
         Ok(RelatedIndex { inner })
@@ -58,7 +59,7 @@ impl RelatedIndex {
         let found = if let Some(id) = query.as_string() {
             self.inner.related(Query::Id(&id), &options)
         } else if query.is_object() {
-            let raw = raw_article(&query);
+            let raw = js::raw_article(&query);
             // An object naming an indexed article by id or URL needs no text of its own.
             let indexed = [&raw.id, &raw.url]
                 .into_iter()
@@ -160,64 +161,6 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Reads an article object field by field. Aliases as in serde: `link`, `description`, `language`.
-fn raw_article(value: &JsValue) -> RawArticle {
-    let field = |names: &[&str]| names.iter().find_map(|name| loose(&get(value, name)));
-    RawArticle {
-        id: field(&["id"]),
-        url: field(&["url", "link"]),
-        title: field(&["title"]),
-        summary: field(&["summary", "description"]),
-        category: field(&["category"]),
-        tags: tags(&get(value, "tags")),
-        date: field(&["date"]),
-        lang: field(&["lang", "language"]),
-        image: field(&["image"]),
-    }
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// A field's value as [`Loose`]: `None` when absent or null, as serde reads JSON.
-fn loose(v: &JsValue) -> Option<Loose> {
-    if v.is_undefined() || v.is_null() {
-        None
-    } else if let Some(s) = v.as_string() {
-        Some(Loose::Text(s))
-    } else if let Some(b) = v.as_bool() {
-        Some(Loose::Text(if b { "true" } else { "false" }.into()))
-    } else if let Some(n) = v.as_f64() {
-        Some(whole_number(n).map_or(Loose::Unusable("a fractional number"), Loose::Text))
-    } else if js_sys::Array::is_array(v) {
-        Some(Loose::Unusable("a list"))
-    } else {
-        Some(Loose::Unusable("an object"))
-    }
-}
-
-fn whole_number(n: f64) -> Option<String> {
-    (n.fract() == 0.0 && n.abs() < 9.0e15).then(|| (n as i64).to_string())
-}
-
-fn tags(v: &JsValue) -> Option<Tags> {
-    if let Some(s) = v.as_string() {
-        return Some(Tags::split(&s));
-    }
-    if !js_sys::Array::is_array(v) {
-        return None;
-    }
-    let list = js_sys::Array::from(v)
-        .iter()
-        .filter_map(|t| match loose(&t) {
-            Some(Loose::Text(t)) => Some(t.trim().to_owned()),
-            _ => None,
-        })
-        .collect();
-    Some(Tags(list))
-}
-
 /// The keys of an options object, checked against the known ones; `None` for undefined/null.
 fn option_keys(value: &JsValue, known: &[&str]) -> Result<Option<()>, JsError> {
     if value.is_undefined() || value.is_null() {
@@ -290,7 +233,7 @@ fn related_options(value: &JsValue) -> Result<RelatedOptions, JsError> {
         }
         let exclude = get(value, "exclude");
         if !exclude.is_undefined() && !exclude.is_null() {
-            options.exclude = match tags(&exclude) {
+            options.exclude = match js::tags_value(&exclude) {
                 Some(list) => list.0,
                 None => {
                     return Err(JsError::new(

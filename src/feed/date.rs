@@ -46,6 +46,17 @@ struct DateTime {
 }
 
 impl DateTime {
+    /// A calendar date with no time of day: printed as `YYYY-MM-DD`, never shifted by a zone.
+    fn date_only(year: i64, month: u32, day: u32) -> DateTime {
+        DateTime {
+            year,
+            month,
+            day,
+            time: None,
+            offset_minutes: 0,
+        }
+    }
+
     fn to_utc_string(&self) -> String {
         let Some((h, m, s)) = self.time else {
             return format!("{:04}-{:02}-{:02}", self.year, self.month, self.day);
@@ -140,13 +151,7 @@ fn parse_iso(s: &str) -> Option<DateTime> {
     }
     let rest = b.get(10..)?;
     if rest.is_empty() {
-        return Some(DateTime {
-            year,
-            month,
-            day,
-            time: None,
-            offset_minutes: 0,
-        });
+        return Some(DateTime::date_only(year, month, day));
     }
     if !matches!(rest.first(), Some(b'T' | b't' | b' ')) {
         return None;
@@ -259,13 +264,7 @@ fn parse_rfc822(s: &str) -> Option<DateTime> {
         return None;
     }
     let Some(time_word) = words.next() else {
-        return Some(DateTime {
-            year,
-            month,
-            day,
-            time: None,
-            offset_minutes: 0,
-        });
+        return Some(DateTime::date_only(year, month, day));
     };
     let (time, used) = parse_time(time_word.as_bytes())?;
     // A zone glued to the time ("08:00:00Z", "08:00+0200") or in the next word.

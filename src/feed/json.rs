@@ -205,17 +205,7 @@ fn read(text: &str) -> Result<JsonDoc, String> {
         let items = Array::from(&value);
         let items = items.iter().map(|v| {
             is_object(&v)?;
-            Ok(RawArticle {
-                id: js::field(&v, "id", ""),
-                url: js::field(&v, "url", "link"),
-                title: js::field(&v, "title", ""),
-                summary: js::field(&v, "summary", "description"),
-                category: js::field(&v, "category", ""),
-                tags: js::tags(&v),
-                date: js::field(&v, "date", ""),
-                lang: js::field(&v, "lang", "language"),
-                image: js::field(&v, "image", ""),
-            })
+            Ok(js::raw_article(&v))
         });
         return Ok(JsonDoc::Array(items.collect()));
     }
@@ -267,16 +257,32 @@ fn is_object(v: &wasm_bindgen::JsValue) -> Result<(), String> {
 }
 
 /// Reading JS values as the lenient [`Loose`] and [`Tags`], out of line: they are called for
-/// every field.
+/// every field. Shared with the wasm boundary, which reads `createIndex`'s records the same way.
 #[cfg(target_arch = "wasm32")]
-mod js {
+pub(crate) mod js {
     use js_sys::{Array, Reflect};
     use wasm_bindgen::JsValue;
 
-    use crate::article::{Loose, Tags};
+    use crate::article::{Loose, RawArticle, Tags};
+
+    /// An article object read field by field, with serde's aliases (`link`, `description`,
+    /// `language`): the same [`RawArticle`] the CLI gets from serde_json.
+    pub(crate) fn raw_article(v: &JsValue) -> RawArticle {
+        RawArticle {
+            id: field(v, "id", ""),
+            url: field(v, "url", "link"),
+            title: field(v, "title", ""),
+            summary: field(v, "summary", "description"),
+            category: field(v, "category", ""),
+            tags: tags(v),
+            date: field(v, "date", ""),
+            lang: field(v, "lang", "language"),
+            image: field(v, "image", ""),
+        }
+    }
 
     #[inline(never)]
-    pub(super) fn get(v: &JsValue, key: &str) -> JsValue {
+    pub(crate) fn get(v: &JsValue, key: &str) -> JsValue {
         Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     }
 
@@ -292,8 +298,9 @@ mod js {
         })
     }
 
+    /// A field's value as [`Loose`]: `None` when absent or null, as serde reads JSON.
     #[inline(never)]
-    fn loose(v: &JsValue) -> Option<Loose> {
+    pub(crate) fn loose(v: &JsValue) -> Option<Loose> {
         if v.is_undefined() || v.is_null() {
             None
         } else if let Some(s) = v.as_string() {
@@ -314,16 +321,20 @@ mod js {
         }
     }
 
-    #[inline(never)]
     pub(super) fn tags(v: &JsValue) -> Option<Tags> {
-        let t = get(v, "tags");
+        tags_value(&get(v, "tags"))
+    }
+
+    /// A list of texts, or one comma-separated string; `None` for anything else.
+    #[inline(never)]
+    pub(crate) fn tags_value(t: &JsValue) -> Option<Tags> {
         if let Some(s) = t.as_string() {
             return Some(Tags::split(&s));
         }
-        if !Array::is_array(&t) {
+        if !Array::is_array(t) {
             return None;
         }
-        let list = Array::from(&t);
+        let list = Array::from(t);
         let list = list.iter().filter_map(|x| match loose(&x) {
             Some(Loose::Text(x)) => Some(x.trim().to_owned()),
             _ => None,

@@ -51,7 +51,7 @@
 
 mod date;
 mod decode;
-mod json;
+pub(crate) mod json;
 mod url;
 mod xml;
 

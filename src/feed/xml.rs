@@ -155,25 +155,11 @@ pub(super) fn parse(
                 } else {
                     Format::Rss2
                 };
-                let channel = doc.child(root, |n| n.ns.core() && n.name == "channel");
-                let items = doc.children_named(root, "item");
-                let items = merge(
-                    items,
-                    channel
-                        .map(|c| doc.children_named(c, "item"))
-                        .unwrap_or_default(),
-                );
+                let (channel, items) = doc.channel_and_items(root);
                 (format, channel, items)
             }
             "rdf" => {
-                let channel = doc.child(root, |n| n.ns.core() && n.name == "channel");
-                let items = doc.children_named(root, "item");
-                let items = merge(
-                    items,
-                    channel
-                        .map(|c| doc.children_named(c, "item"))
-                        .unwrap_or_default(),
-                );
+                let (channel, items) = doc.channel_and_items(root);
                 let old = items
                     .iter()
                     .chain(&channel)
@@ -604,6 +590,16 @@ impl<'s> Doc<'s> {
             .iter()
             .copied()
             .find(|&c| pred(self.node(c)))
+    }
+
+    /// RSS's `channel` and its items: RSS 2.0 nests them in the channel, RSS 1.0 (RDF) puts them
+    /// beside it, and real feeds do either; both are taken, in document order.
+    fn channel_and_items(&self, root: usize) -> (Option<usize>, Vec<usize>) {
+        let channel = self.child(root, |n| n.ns.core() && n.name == "channel");
+        let inside = channel
+            .map(|c| self.children_named(c, "item"))
+            .unwrap_or_default();
+        (channel, merge(self.children_named(root, "item"), inside))
     }
 
     fn children_named(&self, id: usize, name: &str) -> Vec<usize> {
