@@ -377,6 +377,11 @@ fn cli_json_lines_keep_their_line_numbers() {
 
 // ---- hostile input: never a panic, never a hang ----
 
+/// A hang guard, not a speed target (speed lives in `npm run bench`): each input here parses in
+/// about 0.1 s in release and 1 s in debug on a quiet machine, and a quadratic path at these sizes
+/// (~1 MB) would take hours, so a minute separates the two even on a loaded CI machine.
+const HANG: Duration = Duration::from_secs(60);
+
 fn parses_quickly(bytes: &[u8]) {
     let started = Instant::now();
     let _ = parse(
@@ -386,11 +391,7 @@ fn parses_quickly(bytes: &[u8]) {
             ..Default::default()
         },
     );
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < HANG, "took {:?}", started.elapsed());
 }
 
 #[test]
