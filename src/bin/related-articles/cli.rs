@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use related_articles::{Index, IndexOptions, Query, RelatedOptions};
 
-use crate::load::load;
+use crate::load::{load, Loaded};
 
 const USAGE: &str = "\
 related-articles: related articles from a corpus of titles and summaries
@@ -128,11 +128,9 @@ fn open_index(flags: &Flags) -> Result<Index, Failure> {
         .corpus
         .as_deref()
         .ok_or_else(|| Failure::Usage("no corpus file given".into()))?;
-    let loaded = load(path, IndexOptions::default()).map_err(Failure::Input)?;
-    let seen = loaded.builder.seen();
-    let lines = loaded.lines.clone();
-    let index = loaded
-        .builder
+    let Loaded { builder, lines } = load(path, IndexOptions::default()).map_err(Failure::Input)?;
+    let seen = builder.seen();
+    let index = builder
         .build()
         .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
     // Reported after building: duplicate ids are known only once every record is in.
