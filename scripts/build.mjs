@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -14,12 +15,20 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
 const dist = join(root, 'dist');
+const cargoHome = process.env.CARGO_HOME ?? join(homedir(), '.cargo');
 
 execFileSync('wasm-pack', ['build', '--release', '--target', 'web', '--out-dir', pkg, '--no-pack', '--no-typescript'], {
   cwd: root,
   stdio: 'inherit',
-  // Size over speed for the wasm only; the native CLI keeps opt-level 3 from Cargo.toml.
-  env: { ...process.env, CARGO_PROFILE_RELEASE_OPT_LEVEL: 'z' },
+  env: {
+    ...process.env,
+    // Size over speed for the wasm only; the native CLI keeps opt-level 3 from Cargo.toml.
+    CARGO_PROFILE_RELEASE_OPT_LEVEL: 'z',
+    // Panic locations embed source paths: strip the checkout's and the registry's, so every
+    // checkout builds the same bytes (and the same content hash).
+    RUSTFLAGS: [process.env.RUSTFLAGS, `--remap-path-prefix=${root}=.`, `--remap-path-prefix=${cargoHome}/registry/src=crates`]
+      .filter(Boolean).join(' '),
+  },
 });
 
 const wasm = readFileSync(join(pkg, 'related_articles_bg.wasm'));
