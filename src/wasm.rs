@@ -192,17 +192,25 @@ fn number(value: &JsValue, key: &str) -> Result<Option<f64>, JsError> {
         .ok_or_else(|| JsError::new(&format!("invalid options: {key} must be a number")))
 }
 
+/// A boolean option: absent is `None`; present but not a boolean is an error naming it.
+fn boolean(value: &JsValue, key: &str) -> Result<Option<bool>, JsError> {
+    let v = get(value, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_bool()
+        .map(Some)
+        .ok_or_else(|| JsError::new(&format!("invalid options: {key} must be true or false")))
+}
+
 fn index_options(value: &JsValue) -> Result<IndexOptions, JsError> {
     let mut options = IndexOptions::default();
     if option_keys(value, &["html", "titleWeight"])?.is_some() {
         if let Some(w) = number(value, "titleWeight")? {
             options.title_weight = w as f32;
         }
-        let html = get(value, "html");
-        if !html.is_undefined() && !html.is_null() {
-            options.html = html
-                .as_bool()
-                .ok_or_else(|| JsError::new("invalid options: html must be true or false"))?;
+        if let Some(html) = boolean(value, "html")? {
+            options.html = html;
         }
     }
     options
@@ -225,11 +233,8 @@ fn related_options(value: &JsValue) -> Result<RelatedOptions, JsError> {
         if let Some(min) = number(value, "minScore")? {
             options.min_score = min as f32;
         }
-        let diversify = get(value, "diversify");
-        if !diversify.is_undefined() && !diversify.is_null() {
-            options.diversify = diversify
-                .as_bool()
-                .ok_or_else(|| JsError::new("invalid options: diversify must be true or false"))?;
+        if let Some(diversify) = boolean(value, "diversify")? {
+            options.diversify = diversify;
         }
         let exclude = get(value, "exclude");
         if !exclude.is_undefined() && !exclude.is_null() {
