@@ -152,35 +152,32 @@ fn feed_item(item: JsonItem, base: Option<&str>, lang: Option<&String>, offset: 
     entry
 }
 
+/// Each element of a JSON array as a record. Only objects are records: serde alone would also
+/// read a struct from an array (`[1, 2, 3]` as id, url, title).
+#[cfg(not(target_arch = "wasm32"))]
+fn records<T: serde::de::DeserializeOwned>(
+    items: Vec<serde_json::Value>,
+) -> Vec<Result<T, String>> {
+    items
+        .into_iter()
+        .map(|v| match v.is_object() {
+            true => T::deserialize(v).map_err(|e| e.to_string()),
+            false => Err("expected an object".to_owned()),
+        })
+        .collect()
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn read(text: &str) -> Result<JsonDoc, String> {
     use serde_json::Value;
     let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     Ok(match value {
-        // Only objects are records: serde alone reads a struct from an array too.
-        Value::Array(items) => JsonDoc::Array(
-            items
-                .into_iter()
-                .map(|v| match v.is_object() {
-                    true => RawArticle::deserialize(v).map_err(|e| e.to_string()),
-                    false => Err("expected an object".to_owned()),
-                })
-                .collect(),
-        ),
+        Value::Array(items) => JsonDoc::Array(records(items)),
         Value::Object(mut map) => {
             let items = map.remove("items");
             let meta = JsonFeedMeta::deserialize(Value::Object(map)).map_err(|e| e.to_string())?;
             match items {
-                Some(Value::Array(items)) => JsonDoc::Feed(
-                    meta,
-                    items
-                        .into_iter()
-                        .map(|v| match v.is_object() {
-                            true => JsonItem::deserialize(v).map_err(|e| e.to_string()),
-                            false => Err("expected an object".to_owned()),
-                        })
-                        .collect(),
-                ),
+                Some(Value::Array(items)) => JsonDoc::Feed(meta, records(items)),
                 _ if is_json_feed(&meta) => JsonDoc::Feed(meta, Vec::new()),
                 _ => JsonDoc::Other("an object without an \"items\" array"),
             }
