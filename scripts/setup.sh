@@ -17,6 +17,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. The standard library's source: the release wasm rebuilds std for size (scripts/build.mjs).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+fi
+
 # 2. wasm-bindgen-cli at exactly the version Cargo.lock pins: the CLI and the crate must agree.
 lock_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 have_version=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
