@@ -1,17 +1,21 @@
 //! The wasm boundary: the only `#[wasm_bindgen]` surface, and the only code that knows about JS.
 //!
 //! Internal: publishers use the JS API in `www/core.js` (`createIndex`), which wraps this class.
-//! Objects leave as plain JSON-compatible values (`serde_wasm_bindgen`'s json-compatible
-//! serializer: objects, not `Map`s; `null`, not `undefined`). Records are decoded one at a time so
-//! that a bad one is named and skipped, never fatal to the rest. Nothing here panics on input:
+//! Objects leave as plain JSON-compatible values: objects and arrays, never `Map`s; an absent
+//! optional field is left out, as `serde_json` does for the CLI. Records are decoded one at a time
+//! so that a bad one is named and skipped, never fatal to the rest. Nothing here panics on input:
 //! a panic would abort the module for the whole page.
+//!
+//! Output is built field by field with `Reflect` too, rather than through
+//! `serde_wasm_bindgen::Serializer::json_compatible()`, which gives the same objects: the
+//! serializer, its generic code for each type and its cache of interned keys cost 2.4 KB of
+//! gzipped wasm (measured), paid on every page view, for five small structs.
 //!
 //! Input is read field by field with `Reflect` rather than through serde: any serde
 //! `Deserialize` links serde's error formatting, which prints floats and so pulls Rust's float
 //! formatter (about 20 KB of wasm) into every page view. The decoded shape is the same
 //! [`RawArticle`](crate::RawArticle) the CLI gets from serde_json, so both validate through one path.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::feed::json::js::{self, get};
@@ -69,7 +73,7 @@ impl RelatedIndex {
                 });
             if let Some(p) = indexed {
                 let id = self.inner.articles()[p].id.clone();
-                return to_js(&self.items(self.inner.related(Query::Id(&id), &options))?);
+                return self.items(self.inner.related(Query::Id(&id), &options));
             }
             let (article, _) = raw.validate(0).map_err(|r| {
                 JsError::new(&format!("the query article is unusable: {}", r.reason))
@@ -80,7 +84,7 @@ impl RelatedIndex {
                 "related() needs an article id, URL or article object",
             ));
         };
-        to_js(&self.items(found)?)
+        self.items(found)
     }
 
     /// The cosine similarity of two indexed articles (ids or URLs), in [0, 1].
@@ -93,22 +97,19 @@ impl RelatedIndex {
 
     /// Records that were skipped: `[{ position, id, reason }]`.
     #[wasm_bindgen(getter)]
-    pub fn rejected(&self) -> Result<JsValue, JsError> {
-        to_js(self.inner.rejected())
+    pub fn rejected(&self) -> JsValue {
+        list(self.inner.rejected(), rejected)
     }
 
     /// Fields dropped from kept records: `[{ position, id, field, reason }]`.
     #[wasm_bindgen(getter)]
-    pub fn warnings(&self) -> Result<JsValue, JsError> {
-        to_js(self.inner.warnings())
+    pub fn warnings(&self) -> JsValue {
+        list(self.inner.warnings(), warning)
     }
 
-    fn items(
-        &self,
-        found: Result<Vec<crate::Related>, String>,
-    ) -> Result<Vec<crate::ResultItem<'_>>, JsError> {
+    fn items(&self, found: Result<Vec<crate::Related>, String>) -> Result<JsValue, JsError> {
         let found = found.map_err(|e| JsError::new(&e))?;
-        Ok(found.iter().map(|r| self.inner.result_item(r)).collect())
+        Ok(list(&found, |r| result_item(&self.inner.result_item(r))))
     }
 
     /// How many articles were indexed.
@@ -132,33 +133,117 @@ pub fn parse_feed(
     base_url: Option<String>,
     page_lang: Option<String>,
 ) -> Result<JsValue, JsError> {
-    #[derive(Serialize)]
-    struct Parsed<'a> {
-        format: crate::feed::Format,
-        lang: Option<&'a str>,
-        articles: Vec<&'a crate::Article>,
-        rejected: Vec<&'a crate::Rejected>,
-        warnings: Vec<&'a crate::Warning>,
-    }
     let ctx = crate::feed::FeedContext {
         base_url: base_url.as_deref(),
         content_type: content_type.as_deref(),
         page_lang: page_lang.as_deref(),
     };
     let feed = crate::feed::parse(bytes, &ctx).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&Parsed {
-        format: feed.format,
-        lang: feed.lang.as_deref(),
-        articles: feed.articles().collect(),
-        rejected: feed.rejected().collect(),
-        warnings: feed.warnings().collect(),
-    })
+    let out = Object::new()
+        .set("format", feed.format.name().into())
+        .set(
+            "lang",
+            feed.lang.as_deref().map_or(JsValue::NULL, JsValue::from),
+        )
+        .set("articles", list(feed.articles(), article))
+        .set("rejected", list(feed.rejected(), rejected))
+        .set("warnings", list(feed.warnings(), warning));
+    Ok(out.0.into())
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+/// A plain JS object under construction.
+struct Object(js_sys::Object);
+
+impl Object {
+    fn new() -> Object {
+        Object(js_sys::Object::new())
+    }
+
+    /// Sets a key. `Reflect.set` on a fresh plain object cannot fail, so its result is ignored.
+    fn set(self, key: &str, value: JsValue) -> Object {
+        let _ = js_sys::Reflect::set(&self.0, &key.into(), &value);
+        self
+    }
+
+    /// Sets a key only when there is a value: absent fields are left out, as in the CLI's JSON.
+    fn maybe(self, key: &str, value: Option<&str>) -> Object {
+        match value {
+            Some(v) => self.set(key, v.into()),
+            None => self,
+        }
+    }
+}
+
+fn list<T>(items: impl IntoIterator<Item = T>, to_js: impl Fn(T) -> JsValue) -> JsValue {
+    items
+        .into_iter()
+        .map(to_js)
+        .collect::<js_sys::Array>()
+        .into()
+}
+
+fn strings(items: &[String]) -> JsValue {
+    list(items, |s| JsValue::from(s.as_str()))
+}
+
+/// `{ id, url?, title, summary, category?, tags?, date?, lang?, image? }`, as [`crate::Article`]
+/// serialises.
+fn article(a: &crate::Article) -> JsValue {
+    let o = Object::new()
+        .set("id", a.id.as_str().into())
+        .maybe("url", a.url.as_deref())
+        .set("title", a.title.as_str().into())
+        .set("summary", a.summary.as_str().into())
+        .maybe("category", a.category.as_deref());
+    let o = if a.tags.is_empty() {
+        o
+    } else {
+        o.set("tags", strings(&a.tags))
+    };
+    o.maybe("date", a.date.as_deref())
+        .maybe("lang", a.lang.as_deref())
+        .maybe("image", a.image.as_deref())
+        .0
+        .into()
+}
+
+/// `{ id, url?, title, summary, category?, date?, image?, score, why: { terms } }`, as
+/// [`crate::ResultItem`] serialises.
+fn result_item(r: &crate::ResultItem) -> JsValue {
+    let why = Object::new().set("terms", strings(&r.why.terms));
+    Object::new()
+        .set("id", r.id.into())
+        .maybe("url", r.url)
+        .set("title", r.title.into())
+        .set("summary", r.summary.into())
+        .maybe("category", r.category)
+        .maybe("date", r.date)
+        .maybe("image", r.image)
+        .set("score", r.score.into())
+        .set("why", why.0.into())
+        .0
+        .into()
+}
+
+/// `{ position, id?, reason }`.
+fn rejected(r: &crate::Rejected) -> JsValue {
+    Object::new()
+        .set("position", (r.position as f64).into())
+        .maybe("id", r.id.as_deref())
+        .set("reason", r.reason.as_str().into())
+        .0
+        .into()
+}
+
+/// `{ position, id, field, reason }`.
+fn warning(w: &crate::Warning) -> JsValue {
+    Object::new()
+        .set("position", (w.position as f64).into())
+        .set("id", w.id.as_str().into())
+        .set("field", w.field.into())
+        .set("reason", w.reason.as_str().into())
+        .0
+        .into()
 }
 
 /// The keys of an options object, checked against the known ones; `None` for undefined/null.

@@ -127,7 +127,7 @@ fn bad_records_are_listed_and_the_rest_indexed() {
     ]"#);
     let index = RelatedIndex::new(input, JsValue::UNDEFINED).unwrap();
     assert_eq!(index.size(), 3);
-    let rejected: Array = index.rejected().unwrap().dyn_into().unwrap();
+    let rejected: Array = index.rejected().dyn_into().unwrap();
     let summary: Vec<(f64, String)> = rejected
         .iter()
         .map(|r| {
@@ -144,7 +144,7 @@ fn bad_records_are_listed_and_the_rest_indexed() {
     assert!(summary[3].1.contains("title and summary"));
     assert!(summary[4].1.contains("duplicate id"));
     assert_eq!(get(&rejected.get(3), "id").as_string().unwrap(), "empty");
-    let warnings: Array = index.warnings().unwrap().dyn_into().unwrap();
+    let warnings: Array = index.warnings().dyn_into().unwrap();
     let fields: Vec<String> = warnings
         .iter()
         .map(|w| get(&w, "field").as_string().unwrap())
