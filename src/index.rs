@@ -551,7 +551,9 @@ mod tests {
         let mut x = seed;
         (0..n)
             .map(|_| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 (x >> 33) % modulo
             })
             .collect()
@@ -561,8 +563,11 @@ mod tests {
     fn heapsort_sorts_like_the_standard_sort() {
         for (n, modulo) in [(0, 1), (1, 1), (2, 1), (7, 3), (100, 5), (1000, 1 << 40)] {
             let keys = pseudo_random(n as u64 + modulo, n, modulo);
-            let mut pairs: Vec<(u64, u32)> =
-                keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+            let mut pairs: Vec<(u64, u32)> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| (k, i as u32))
+                .collect();
             let mut expected = pairs.clone();
             expected.sort_unstable();
             heapsort(&mut pairs);
@@ -574,6 +579,9 @@ mod tests {
     fn sort_by_key_keeps_ties_in_their_order() {
         let mut words = vec!["pear", "fig", "apple", "kiwi", "plum", "date", "lime"];
         sort_by_key(&mut words, |w| w.len() as u64);
-        assert_eq!(words, ["fig", "pear", "kiwi", "plum", "date", "lime", "apple"]);
+        assert_eq!(
+            words,
+            ["fig", "pear", "kiwi", "plum", "date", "lime", "apple"]
+        );
     }
 }
