@@ -195,7 +195,7 @@ impl RawArticle {
             match value? {
                 Loose::Text(s) => Some(s),
                 Loose::Unusable(kind) => {
-                    dropped.push((field, format!("expected text, found {kind}")));
+                    dropped.push((field, crate::cat!("expected text, found ", kind)));
                     None
                 }
             }
@@ -234,7 +234,7 @@ impl RawArticle {
                 } else {
                     dropped.push((
                         "date",
-                        format!("\"{d}\" is not an ISO 8601 date or date-time"),
+                        crate::cat!("\"", d, "\" is not an ISO 8601 date or date-time"),
                     ));
                     None
                 }
@@ -246,7 +246,10 @@ impl RawArticle {
                 if is_language_tag(&l) {
                     Some(l)
                 } else {
-                    dropped.push(("lang", format!("\"{l}\" is not a BCP 47 language tag")));
+                    dropped.push((
+                        "lang",
+                        crate::cat!("\"", l, "\" is not a BCP 47 language tag"),
+                    ));
                     None
                 }
             });
@@ -348,7 +351,10 @@ fn keep_http_url(
     if is_http_url(u) {
         Some(u.to_owned())
     } else {
-        dropped.push((field, format!("\"{u}\" is not an absolute http(s) URL")));
+        dropped.push((
+            field,
+            crate::cat!("\"", u, "\" is not an absolute http(s) URL"),
+        ));
         None
     }
 }
@@ -489,7 +495,7 @@ pub fn content_id(title: &str, date: &str) -> String {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("h{hash:016x}")
+    crate::cat!("h", crate::text::message::hex16(hash))
 }
 
 impl<'de> Deserialize<'de> for Loose {

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use crate::article::{Article, Markup, RawArticle, Rejected, Warning};
 use crate::text::analyze::{is_english, primary_subtag, Analyzer};
+use crate::text::message::decimal;
 
 /// How the index is built. Every field has a default; [`IndexOptions::validate`] checks ranges.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -144,9 +145,11 @@ impl IndexBuilder {
         if let Some(first) = self.positions.get(&article.id) {
             self.rejected.push(Rejected {
                 position,
-                reason: format!(
-                    "duplicate id \"{}\": first used at position {first}",
-                    article.id
+                reason: crate::cat!(
+                    "duplicate id \"",
+                    article.id,
+                    "\": first used at position ",
+                    decimal(i64::from(*first))
                 ),
                 id: Some(article.id),
             });
@@ -180,9 +183,14 @@ impl IndexBuilder {
     /// Builds the index. Fails only when no record was valid, saying why the first ones failed.
     pub fn build(self) -> Result<Index, String> {
         if self.articles.is_empty() {
-            let mut reason = format!("no valid article among {} record(s)", self.next_position);
+            let mut reason = crate::cat!(
+                "no valid article among ",
+                decimal(self.next_position as i64),
+                " record(s)"
+            );
             for r in self.rejected.iter().take(3) {
-                reason.push_str(&format!("; position {}: {}", r.position, r.reason));
+                let position = decimal(r.position as i64);
+                reason.push_str(&crate::cat!("; position ", position, ": ", r.reason));
             }
             return Err(reason);
         }

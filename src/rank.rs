@@ -10,6 +10,7 @@ use crate::article::Article;
 use crate::index::{descending, sort_by_key, DocTerm, DocVector, Index};
 use crate::text::analyze::primary_subtag;
 use crate::text::case::push_lower;
+use crate::text::message::decimal;
 
 /// What to find related articles for.
 #[derive(Debug, Clone, Copy)]
@@ -68,9 +69,11 @@ impl RelatedOptions {
     /// ```
     pub fn validate(&self) -> Result<(), String> {
         if self.limit > MAX_LIMIT {
-            return Err(format!(
-                "limit must be between 0 and {MAX_LIMIT}, got {}",
-                self.limit
+            return Err(crate::cat!(
+                "limit must be between 0 and ",
+                decimal(MAX_LIMIT as i64),
+                ", got ",
+                decimal(self.limit as i64)
             ));
         }
         if !(0.0..=1.0).contains(&self.min_score) {
@@ -158,7 +161,7 @@ impl Index {
             Query::Id(id) => {
                 let p = self
                     .position(id)
-                    .ok_or_else(|| format!("no article with id or URL \"{id}\""))?;
+                    .ok_or_else(|| crate::cat!("no article with id or URL \"", id, "\""))?;
                 own = Some(p);
                 vector = &self.docs[p];
                 lang = self.langs[p].clone();
@@ -262,10 +265,10 @@ impl Index {
     pub fn similarity(&self, a: &str, b: &str) -> Result<f32, String> {
         let pa = self
             .position(a)
-            .ok_or_else(|| format!("no article with id or URL \"{a}\""))?;
+            .ok_or_else(|| crate::cat!("no article with id or URL \"", a, "\""))?;
         let pb = self
             .position(b)
-            .ok_or_else(|| format!("no article with id or URL \"{b}\""))?;
+            .ok_or_else(|| crate::cat!("no article with id or URL \"", b, "\""))?;
         Ok(dot(&self.docs[pa], &self.docs[pb]).clamp(0.0, 1.0))
     }
 

@@ -45,7 +45,7 @@ impl RelatedIndex {
             if !value.is_object() || js_sys::Array::is_array(&value) {
                 builder.reject(
                     None,
-                    format!("expected an article object, found {}", type_name(&value)),
+                    crate::cat!("expected an article object, found ", type_name(&value)),
                 );
                 continue;
             }
@@ -76,7 +76,7 @@ impl RelatedIndex {
                 return self.items(self.inner.related(Query::Id(&id), &options));
             }
             let (article, _) = raw.validate(0).map_err(|r| {
-                JsError::new(&format!("the query article is unusable: {}", r.reason))
+                JsError::new(&crate::cat!("the query article is unusable: ", r.reason))
             })?;
             self.inner.related(Query::Article(&article), &options)
         } else {
@@ -138,7 +138,7 @@ pub fn parse_feed(
         content_type: content_type.as_deref(),
         page_lang: page_lang.as_deref(),
     };
-    let feed = crate::feed::parse(bytes, &ctx).map_err(|e| JsError::new(&e.to_string()))?;
+    let feed = crate::feed::parse(bytes, &ctx).map_err(|e| JsError::new(&e.message()))?;
     let out = Object::new()
         .set("format", feed.format.name().into())
         .set(
@@ -258,8 +258,12 @@ fn option_keys(value: &JsValue, known: &[&str]) -> Result<Option<()>, JsError> {
         let key = key.as_string().unwrap_or_default();
         if !known.contains(&key.as_str()) {
             let expected = known.join(", ");
-            return Err(JsError::new(&format!(
-                "invalid options: unknown option \"{key}\" (expected one of {expected})"
+            return Err(JsError::new(&crate::cat!(
+                "invalid options: unknown option \"",
+                key,
+                "\" (expected one of ",
+                expected,
+                ")"
             )));
         }
     }
@@ -274,7 +278,7 @@ fn number(value: &JsValue, key: &str) -> Result<Option<f64>, JsError> {
     }
     v.as_f64()
         .map(Some)
-        .ok_or_else(|| JsError::new(&format!("invalid options: {key} must be a number")))
+        .ok_or_else(|| JsError::new(&crate::cat!("invalid options: ", key, " must be a number")))
 }
 
 /// A boolean option: absent is `None`; present but not a boolean is an error naming it.
@@ -283,9 +287,13 @@ fn boolean(value: &JsValue, key: &str) -> Result<Option<bool>, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    v.as_bool()
-        .map(Some)
-        .ok_or_else(|| JsError::new(&format!("invalid options: {key} must be true or false")))
+    v.as_bool().map(Some).ok_or_else(|| {
+        JsError::new(&crate::cat!(
+            "invalid options: ",
+            key,
+            " must be true or false"
+        ))
+    })
 }
 
 fn index_options(value: &JsValue) -> Result<IndexOptions, JsError> {
@@ -300,7 +308,7 @@ fn index_options(value: &JsValue) -> Result<IndexOptions, JsError> {
     }
     options
         .validate()
-        .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+        .map_err(|e| JsError::new(&crate::cat!("invalid options: ", e)))?;
     Ok(options)
 }
 
@@ -309,8 +317,9 @@ fn related_options(value: &JsValue) -> Result<RelatedOptions, JsError> {
     if option_keys(value, &["limit", "minScore", "diversify", "exclude"])?.is_some() {
         if let Some(limit) = number(value, "limit")? {
             if limit.fract() != 0.0 || !(0.0..=MAX_LIMIT as f64).contains(&limit) {
-                return Err(JsError::new(&format!(
-                    "invalid options: limit must be a whole number between 0 and {MAX_LIMIT}"
+                return Err(JsError::new(&crate::cat!(
+                    "invalid options: limit must be a whole number between 0 and ",
+                    crate::text::message::decimal(MAX_LIMIT as i64)
                 )));
             }
             options.limit = limit as usize;
@@ -335,7 +344,7 @@ fn related_options(value: &JsValue) -> Result<RelatedOptions, JsError> {
     }
     options
         .validate()
-        .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+        .map_err(|e| JsError::new(&crate::cat!("invalid options: ", e)))?;
     Ok(options)
 }
 

@@ -5,6 +5,8 @@
 //! without a time stays a date (`2025-07-19`); a time without a zone is taken as UTC, as RFC 822
 //! readers and feedparser do. Fractions of a second are dropped.
 
+use crate::text::message::padded;
+
 /// Parses an RFC 822 / RFC 2822 date (`Sat, 19 Jul 2025 10:00:00 +0200`) or an RFC 3339 /
 /// W3C-DTF date (`2025-07-19T10:00:00+02:00`, `2025-07-19`) and returns it as ISO 8601 in UTC,
 /// or `None` when it is neither (or names a day that does not exist).
@@ -59,16 +61,30 @@ impl DateTime {
 
     fn to_utc_string(&self) -> String {
         let Some((h, m, s)) = self.time else {
-            return format!("{:04}-{:02}-{:02}", self.year, self.month, self.day);
+            let (y, m, d) = (
+                padded(self.year, 4),
+                padded(i64::from(self.month), 2),
+                padded(i64::from(self.day), 2),
+            );
+            return crate::cat!(y, "-", m, "-", d);
         };
         let minutes = i64::from(h) * 60 + i64::from(m) - self.offset_minutes;
         let days = days_from_civil(self.year, self.month, self.day) + minutes.div_euclid(1440);
         let minute_of_day = minutes.rem_euclid(1440);
         let (y, mo, d) = civil_from_days(days);
-        format!(
-            "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{s:02}Z",
-            minute_of_day / 60,
-            minute_of_day % 60
+        crate::cat!(
+            padded(y, 4),
+            "-",
+            padded(i64::from(mo), 2),
+            "-",
+            padded(i64::from(d), 2),
+            "T",
+            padded(minute_of_day / 60, 2),
+            ":",
+            padded(minute_of_day % 60, 2),
+            ":",
+            padded(i64::from(s), 2),
+            "Z"
         )
     }
 }

@@ -61,9 +61,11 @@ pub(super) fn parse(
     let offsets: Vec<usize> = Vec::new();
     let offset = |i: usize| offsets.get(i).copied().unwrap_or(0);
     let page_lang = ctx.page_lang.map(normalize_lang);
-    match read(text).map_err(|e| FeedError::NotAFeed(format!("not valid JSON: {e}")))? {
-        JsonDoc::Other(kind) => Err(FeedError::NotAFeed(format!(
-            "the JSON is {kind}, not a JSON Feed (an object with \"version\" and \"items\") or an array of articles"
+    match read(text).map_err(|e| FeedError::NotAFeed(crate::cat!("not valid JSON: ", e)))? {
+        JsonDoc::Other(kind) => Err(FeedError::NotAFeed(crate::cat!(
+            "the JSON is ",
+            kind,
+            ", not a JSON Feed (an object with \"version\" and \"items\") or an array of articles"
         ))),
         JsonDoc::Array(items) => {
             let entries = items
@@ -82,20 +84,32 @@ pub(super) fn parse(
                         }
                         Err(reason) => return unreadable(reason, offset(i)),
                     };
-                    Entry { raw, bad_date: None, offset: offset(i), unreadable: None }
+                    Entry {
+                        raw,
+                        bad_date: None,
+                        offset: offset(i),
+                        unreadable: None,
+                    }
                 })
                 .collect();
             Ok((Format::JsonArray, None, entries))
         }
         JsonDoc::Feed(meta, items) => {
-            let feed_lang = text_of(meta.language).map(|l| normalize_lang(&l)).filter(|l| !l.is_empty());
+            let feed_lang = text_of(meta.language)
+                .map(|l| normalize_lang(&l))
+                .filter(|l| !l.is_empty());
             let feed_url = text_of(meta.feed_url);
             let base = ctx.base_url.or(feed_url.as_deref());
             let entries = items
                 .into_iter()
                 .enumerate()
                 .map(|(i, item)| match item {
-                    Ok(item) => feed_item(item, base, feed_lang.as_ref().or(page_lang.as_ref()), offset(i)),
+                    Ok(item) => feed_item(
+                        item,
+                        base,
+                        feed_lang.as_ref().or(page_lang.as_ref()),
+                        offset(i),
+                    ),
                     Err(reason) => unreadable(reason, offset(i)),
                 })
                 .collect();
@@ -307,7 +321,7 @@ pub(crate) mod js {
         } else if let Some(n) = v.as_f64() {
             let whole = n.fract() == 0.0 && n.abs() < 9.0e15;
             Some(if whole {
-                Loose::Text((n as i64).to_string())
+                Loose::Text(crate::text::message::decimal(n as i64))
             } else {
                 Loose::Unusable("a fractional number")
             })

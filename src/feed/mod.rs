@@ -63,6 +63,7 @@ use crate::article::{
     is_http_url, is_iso_date, is_language_tag, Article, Loose, RawArticle, Rejected, Tags, Warning,
 };
 use crate::text::html::html_to_text;
+use crate::text::message::decimal;
 
 pub use date::parse_date;
 pub use decode::{decode, Decoded};
@@ -189,17 +190,31 @@ pub enum FeedError {
     NotAFeed(String),
 }
 
+impl FeedError {
+    /// The message for a person, as `Display` prints it.
+    ///
+    /// ```
+    /// use related_articles::feed::FeedError;
+    /// let e = FeedError::TooLarge { size: 20_000_000 };
+    /// assert_eq!(e.message(), "the feed is 20000000 bytes, over the limit of 16777216");
+    /// assert_eq!(e.message(), e.to_string());
+    /// ```
+    pub fn message(&self) -> String {
+        match self {
+            FeedError::TooLarge { size } => crate::cat!(
+                "the feed is ",
+                decimal(*size as i64),
+                " bytes, over the limit of ",
+                decimal(MAX_FEED_BYTES as i64)
+            ),
+            FeedError::NotAFeed(reason) => crate::cat!("not a feed: ", reason),
+        }
+    }
+}
+
 impl fmt::Display for FeedError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self {
-            FeedError::TooLarge { size } => {
-                write!(
-                    f,
-                    "the feed is {size} bytes, over the limit of {MAX_FEED_BYTES}"
-                )
-            }
-            FeedError::NotAFeed(reason) => write!(f, "not a feed: {reason}"),
-        }
+        f.write_str(&self.message())
     }
 }
 
@@ -291,7 +306,7 @@ impl Entry {
             return Err(Rejected {
                 position,
                 id: None,
-                reason: format!("not a valid article object: {reason}"),
+                reason: crate::cat!("not a valid article object: ", reason),
             });
         }
         let (article, mut warnings) = self.raw.validate(position)?;
@@ -300,7 +315,7 @@ impl Entry {
                 position,
                 id: article.id.clone(),
                 field: "date",
-                reason: format!("\"{date}\" is not an RFC 822 or RFC 3339 date"),
+                reason: crate::cat!("\"", date, "\" is not an RFC 822 or RFC 3339 date"),
             });
         }
         Ok((article, warnings))
@@ -425,7 +440,7 @@ fn truncate(text: &str) -> String {
         Some(space) if space > cut / 2 => head.get(..space).unwrap_or(head),
         _ => head,
     };
-    format!("{}…", head.trim_end_matches([' ', ',', ';', ':', '.', '-']))
+    crate::cat!(head.trim_end_matches([' ', ',', ';', ':', '.', '-']), "…")
 }
 
 /// Resolves a URL field against the feed's URL (JSON formats have no `xml:base`).

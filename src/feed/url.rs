@@ -80,12 +80,12 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
     let merged = if ref_path.starts_with('/') {
         remove_dot_segments(ref_path)
     } else if base_authority.is_some() && base_path.is_empty() {
-        remove_dot_segments(&format!("/{ref_path}"))
+        remove_dot_segments(&crate::cat!("/", ref_path))
     } else {
         let dir = base_path
             .rfind('/')
             .map_or("", |i| base_path.get(..=i).unwrap_or(""));
-        remove_dot_segments(&format!("{dir}{ref_path}"))
+        remove_dot_segments(&crate::cat!(dir, ref_path))
     };
     out.push_str(&merged);
     out.push_str(ref_tail);

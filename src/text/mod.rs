@@ -1,5 +1,6 @@
 //! Text processing, one concern per module: HTML to text ([`html`]), words ([`tokenize`]),
-//! normal forms and stems ([`analyze`]), and the English stop list ([`stopwords`]).
+//! normal forms and stems ([`analyze`]), the English stop list ([`stopwords`]), and messages for
+//! people without `core::fmt` ([`message`]).
 //!
 //! The path a text takes: [`html::html_to_text`] → [`tokenize::words`] → [`analyze::Analyzer`],
 //! which yields index terms together with the byte span of the word they came from, so that a
@@ -8,5 +9,6 @@
 pub mod analyze;
 pub mod case;
 pub mod html;
+pub mod message;
 pub mod stopwords;
 pub mod tokenize;
