@@ -1,10 +1,11 @@
 //! RSS (0.9x, 1.0, 2.0) and Atom (0.3, 1.0) entries to [`RawArticle`]s.
 //!
-//! The document is read once with quick-xml into a shallow tree of element nodes that keep byte
-//! ranges into the source rather than copies of their content: a field's value is cut out of the
-//! source only when a mapping asks for it. That keeps an element's inner markup available as it
-//! was written (Atom `xhtml` content, naked HTML in an RSS `<description>`), which an event
-//! stream would have already taken apart.
+//! The document is read once into a shallow tree of element nodes that keep byte ranges into
+//! the source rather than copies of their content: a field's value is cut out of the source only
+//! when a mapping asks for it. That keeps an element's inner markup available as it was written
+//! (Atom `xhtml` content, naked HTML in an RSS `<description>`), which an event stream would have
+//! already taken apart. Building the tree needs only where the tags are, which a small scanner
+//! of our own finds (`xml/scan.rs`), rather than an XML parser.
 //!
 //! Real feeds are often not well-formed XML, and a reader never sees the difference in a
 //! browser, so neither may we: unknown entities are read as HTML's, end tags close the nearest
@@ -14,13 +15,13 @@
 
 use std::rc::Rc;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
-
 use super::{escape_text, Entry, FeedContext, FeedError, Format, Slot};
 use crate::article::Loose;
 use crate::feed::url::resolve_url;
 use crate::text::html::{decode_reference, html_to_text};
+
+mod scan;
+use scan::{Tag, Tags};
 
 /// Elements deeper than this are parsed but not kept as nodes (their parents' content still
 /// holds them). Entry fields are at most five levels down (`rss/channel/item/media:group/…`).
@@ -288,41 +289,29 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
         roots: Vec::new(),
         entities: Vec::new(),
     };
-    let mut reader = Reader::from_str(src);
-    {
-        let config = reader.config_mut();
-        config.check_end_names = false;
-        config.allow_unmatched_ends = true;
-        config.allow_dangling_amp = true;
-        config.check_comments = false;
-        config.expand_empty_elements = false;
-        config.trim_text(false);
-    }
     let mut scope = Scope {
         stack: Vec::new(),
         prefixes: Vec::new(),
         root_uri: None,
         initial_base: base_url.map(|b| Rc::from(b.trim())),
     };
-    let mut errors = 0;
-    loop {
-        let before = pos(&reader);
-        match reader.read_event() {
-            Ok(Event::Start(e)) => {
-                let id = doc.open(&e, &mut scope, before, pos(&reader));
-                scope.stack.push((local_lower(&e), id));
+    let mut tags = Tags::new(src);
+    for (at, tag) in &mut tags {
+        match tag {
+            Tag::Start { name, attrs } => {
+                let id = doc.open(name, attrs, &mut scope, at.start, at.end);
+                scope.stack.push((local_lower(name), id));
             }
-            Ok(Event::Empty(e)) => {
-                let end = pos(&reader);
-                let id = doc.open(&e, &mut scope, before, end);
+            Tag::Empty { name, attrs } => {
+                let id = doc.open(name, attrs, &mut scope, at.start, at.end);
                 if let Some(n) = id.and_then(|id| doc.nodes.get_mut(id)) {
-                    n.inner = (end, end);
+                    n.inner = (at.end, at.end);
                 }
                 let depth = scope.stack.len();
                 scope.prefixes.retain(|p| p.0 < depth);
             }
-            Ok(Event::End(e)) => {
-                let name = text_of(e.local_name().into_inner()).to_ascii_lowercase();
+            Tag::End { name } => {
+                let name = local_lower(name);
                 let found = scope
                     .stack
                     .iter()
@@ -333,7 +322,7 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
                     for _ in 0..=k {
                         if let Some((_, Some(id))) = scope.stack.pop() {
                             if let Some(n) = doc.nodes.get_mut(id) {
-                                n.inner.1 = before;
+                                n.inner.1 = at.start;
                             }
                         }
                     }
@@ -341,19 +330,11 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
                     scope.prefixes.retain(|p| p.0 < depth);
                 }
             }
-            Ok(Event::DocType(t)) => doc.read_entities(text_of(&t)),
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(_) => {
-                errors += 1;
-                if errors > 100 || pos(&reader) <= before {
-                    break;
-                }
-            }
+            Tag::Doctype(text) => doc.read_entities(text),
         }
     }
-    // Whatever is still open ends where the document does (or where it broke).
-    let end = pos(&reader).min(src.len());
+    // Whatever is still open ends where the document does (or where it broke off).
+    let end = tags.end();
     for (_, id) in scope.stack {
         if let Some(n) = id.and_then(|id| doc.nodes.get_mut(id)) {
             n.inner.1 = end.max(n.inner.0);
@@ -362,17 +343,12 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
     doc
 }
 
-fn pos(reader: &Reader<&[u8]>) -> usize {
-    usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
-}
-
-/// Names and attributes are slices of the source text at ASCII boundaries, so always UTF-8.
-fn text_of(bytes: &[u8]) -> &str {
-    std::str::from_utf8(bytes).unwrap_or("")
-}
-
-fn local_lower(e: &BytesStart) -> String {
-    text_of(e.local_name().into_inner()).to_ascii_lowercase()
+/// The local name (after the prefix), ASCII lower-case.
+fn local_lower(qname: &str) -> String {
+    qname
+        .split_once(':')
+        .map_or(qname, |(_, local)| local)
+        .to_ascii_lowercase()
 }
 
 /// Attributes as (qualified name, raw value), leniently: unquoted values and duplicates are
@@ -466,7 +442,8 @@ impl<'s> Doc<'s> {
     /// Records a start tag as a node (unless it is too deep), returning its id.
     fn open(
         &mut self,
-        e: &BytesStart,
+        qname: &str,
+        raw_attrs: &str,
         scope: &mut Scope,
         start: usize,
         inner_start: usize,
@@ -480,7 +457,7 @@ impl<'s> Doc<'s> {
             return None;
         }
         let mut attrs = Vec::new();
-        for (key, value) in attributes(text_of(e.attributes_raw())) {
+        for (key, value) in attributes(raw_attrs) {
             let value = decode_text(value, &self.entities);
             let (prefix, local) = match key.split_once(':') {
                 Some((p, l)) => (Some(p), l),
@@ -493,7 +470,6 @@ impl<'s> Doc<'s> {
                 (_, l) => attrs.push((l.to_ascii_lowercase(), value)),
             }
         }
-        let qname = text_of(e.name().into_inner());
         let prefix = qname.split_once(':').map(|(p, _)| p);
         let ns = scope.classify(prefix, depth == 0);
         let (parent_base, parent_lang) = match parent.and_then(|p| self.nodes.get(p)) {
@@ -517,7 +493,7 @@ impl<'s> Doc<'s> {
         let id = self.nodes.len();
         self.nodes.push(Node {
             ns,
-            name: local_lower(e),
+            name: local_lower(qname),
             attrs,
             base,
             lang,
