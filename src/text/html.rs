@@ -230,20 +230,18 @@ pub(crate) const WINDOWS_1252_C1: [char; 32] = [
 /// The full HTML5 table (2,231 names) would cost more wasm than every other part of the text
 /// pipeline together; names outside this list are kept as written.
 fn named_entity(name: &str) -> Option<char> {
-    // U+00A0 to U+00FF in order, as one string: a table of 96 `&str`s would add 768 bytes of
-    // pointers to the wasm for a lookup that only runs on a `&name;` outside the common few.
-    const LATIN1: &str =
-        "nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr \
-         deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 \
-         frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute \
-         Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml \
-         times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde \
-         auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth \
-         ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml \
-         yacute thorn yuml";
-    if let Some(i) = LATIN1.split(' ').position(|n| n == name) {
-        return char::from_u32(0xa0 + i as u32);
-    }
+    const LATIN1: [&str; 96] = [
+        "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
+        "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
+        "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+        "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave",
+        "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve",
+        "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
+        "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring",
+        "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc",
+        "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash",
+        "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+    ];
     let c = match name {
         "amp" | "AMP" => '&',
         "lt" | "LT" => '<',
@@ -287,7 +285,11 @@ fn named_entity(name: &str) -> Option<char> {
         "fnof" => '\u{192}',
         "circ" => '\u{2c6}',
         "tilde" => '\u{2dc}',
-        _ => return None,
+        // Last: `&amp;` and its kin are by far the most common, and this is a linear search.
+        _ => {
+            let i = LATIN1.iter().position(|n| *n == name)?;
+            return char::from_u32(0xa0 + i as u32);
+        }
     };
     Some(c)
 }
