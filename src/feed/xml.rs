@@ -183,8 +183,10 @@ pub(super) fn parse(
                 )
             }
             other => {
-                return Err(FeedError::NotAFeed(format!(
-                    "the root element is <{other}>, not <rss>, <rdf:RDF> or <feed>"
+                return Err(FeedError::NotAFeed(crate::cat!(
+                    "the root element is <",
+                    other,
+                    ">, not <rss>, <rdf:RDF> or <feed>"
                 )))
             }
         };
@@ -466,7 +468,9 @@ impl<'s> Doc<'s> {
             match (prefix, local) {
                 (None, "xmlns") => scope.prefixes.push((depth, String::new(), value)),
                 (Some("xmlns"), p) => scope.prefixes.push((depth, p.to_owned(), value)),
-                (Some("xml"), l) => attrs.push((format!("xml:{}", l.to_ascii_lowercase()), value)),
+                (Some("xml"), l) => {
+                    attrs.push((crate::cat!("xml:", l.to_ascii_lowercase()), value))
+                }
                 (_, l) => attrs.push((l.to_ascii_lowercase(), value)),
             }
         }
