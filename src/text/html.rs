@@ -327,6 +327,10 @@ mod tests {
         assert_eq!(named_entity("Eacute"), Some('É'));
         assert_eq!(named_entity("yuml"), Some('ÿ'));
         assert_eq!(named_entity("rsquo"), Some('\u{2019}'));
+        assert_eq!(named_entity("apos"), Some('\''));
+        assert_eq!(named_entity("hellip"), Some('…'));
+        assert_eq!(named_entity("tilde"), Some('\u{2dc}'));
+        assert_eq!(named_entity("AMP"), Some('&'));
         assert_eq!(named_entity(""), None);
         assert_eq!(named_entity("nbs"), None);
         assert_eq!(named_entity("nbsp iexcl"), None);
