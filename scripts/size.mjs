@@ -4,8 +4,8 @@
 //   --check     fails when the total exceeds CEILING_GZIP (the test command runs this)
 //   --budget    fails when the total exceeds BUDGET_GZIP
 //
-// The budget is 60 KB gzip -9 and is NOT met yet (the feed parser took the core past it; see the
-// README's Figures). Until it is, the test command enforces a ceiling a little above today's size,
+// The budget is 60 KB gzip -9 and is NOT met yet (70.3 KB: see the README's Figures for what was
+// cut and where the rest is). Until it is, the test command enforces a ceiling a little above today's size,
 // so the page weight can only shrink: lower CEILING_GZIP with every cut, and switch the test
 // command to --budget once the total is under 60 KB.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export const BUDGET_GZIP = 60 * 1024;
-export const CEILING_GZIP = 81 * 1024;
+export const CEILING_GZIP = 71 * 1024;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
 export function measure(dir = dist) {
