@@ -39,6 +39,12 @@ pub mod text;
 #[doc(hidden)]
 pub mod wasm;
 
+/// The allocator for the wasm build: talc rather than std's dlmalloc, for size and speed (see
+/// `Cargo.toml`). Native builds keep the system allocator.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use article::{Article, Loose, RawArticle, Rejected, Tags, Warning};
 pub use index::{Index, IndexBuilder, IndexOptions};
 pub use rank::{Query, Related, RelatedOptions, ResultItem, Why};
