@@ -470,3 +470,44 @@ proptest! {
         let _ = parse(&bytes, &FeedContext { content_type: Some("text/xml; charset=shift_jis"), ..Default::default() });
     }
 }
+
+#[test]
+fn cli_base_url_resolves_relative_links_as_the_widget_does() {
+    let dir = std::env::temp_dir().join(format!("ra-base-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let feed = dir.join("relative.xml");
+    std::fs::write(
+        &feed,
+        r#"<feed xmlns="http://www.w3.org/2005/Atom">
+  <entry><id>a</id><title>Ships and harbours</title><link href="/2025/ships"/></entry>
+  <entry><id>b</id><title>Harbours and ships of the north</title><link href="2025/harbours"/></entry>
+</feed>"#,
+    )
+    .unwrap();
+    let path = feed.to_str().unwrap();
+
+    // Without a base, a relative link cannot be resolved: dropped, with a warning naming it.
+    let (code, out, err) = cli(&["parse", path, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("url dropped"), "{err}");
+    assert!(out.lines().all(|l| l.contains(r#""url":null"#)), "{out}");
+
+    // With the URL the widget would have fetched it from, links resolve as in the browser.
+    let base = "https://news.example/feeds/atom.xml";
+    let (code, out, err) = cli(&["parse", "--base-url", base, path, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "{err}");
+    assert!(out.contains(r#""url":"https://news.example/2025/ships""#), "{out}");
+    assert!(out.contains(r#""url":"https://news.example/feeds/2025/harbours""#), "{out}");
+
+    // `related` reads feed corpora the same way.
+    let (code, out, err) = cli(&["related", path, "--id", "a", "--json", "--base-url", base]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("https://news.example/feeds/2025/harbours"), "{out}");
+
+    // Only absolute http(s) URLs are bases: anything else is a usage error (exit 2).
+    let (code, _, err) = cli(&["parse", "--base-url", "/feeds/", path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--base-url"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

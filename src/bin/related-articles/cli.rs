@@ -17,6 +17,7 @@ USAGE:
   related-articles related <corpus> --all [--limit N] --json [--no-diversify] [--strict]
   related-articles similarity <corpus> (--only ID,ID,... | --pairs pairs.tsv) [--strict]
   related-articles parse <feed>... [--json]
+  (each also takes --base-url URL)
 
 INPUT:
   <corpus>  JSON Lines, one article per line: {\"id\", \"url\", \"title\", \"summary\", \"category\",
@@ -35,6 +36,8 @@ OPTIONS:
   --only IDS       similarity of every unordered pair among these comma-separated ids
   --pairs FILE     similarity of each pair in FILE: one `idA<TAB>idB` per line
   --strict         any rejected record is fatal
+  --base-url URL   the URL a feed is served from: relative links resolve against it (after
+                   xml:base), as they do in the widget, instead of being dropped with a warning
   -h, --help       this help
 
 EXIT STATUS: 0 success, 1 nothing valid to rank or an unknown id, 2 usage error";
@@ -72,6 +75,7 @@ struct Flags {
     only: Option<String>,
     pairs: Option<String>,
     strict: bool,
+    base_url: Option<String>,
 }
 
 fn parse_flags(args: &[String]) -> Result<Flags, Failure> {
@@ -98,12 +102,24 @@ fn parse_flags(args: &[String]) -> Result<Flags, Failure> {
             "--only" => f.only = Some(value("--only")?),
             "--pairs" => f.pairs = Some(value("--pairs")?),
             "--strict" => f.strict = true,
+            "--base-url" => f.base_url = Some(base_url(value("--base-url")?)?),
             s if s.starts_with('-') => return Err(Failure::Usage(format!("unknown option {s}"))),
             s if f.corpus.is_none() => f.corpus = Some(s.to_owned()),
             s => return Err(Failure::Usage(format!("unexpected argument {s:?}"))),
         }
     }
     Ok(f)
+}
+
+/// A `--base-url` value: an absolute http(s) URL, as the widget's feed URLs always are.
+fn base_url(url: String) -> Result<String, Failure> {
+    if related_articles::article::is_http_url(&url) {
+        Ok(url)
+    } else {
+        Err(Failure::Usage(format!(
+            "--base-url: {url:?} is not an absolute http(s) URL"
+        )))
+    }
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
@@ -128,7 +144,8 @@ fn open_index(flags: &Flags) -> Result<Index, Failure> {
         .corpus
         .as_deref()
         .ok_or_else(|| Failure::Usage("no corpus file given".into()))?;
-    let Loaded { builder, lines } = load(path, IndexOptions::default()).map_err(Failure::Input)?;
+    let Loaded { builder, lines } =
+        load(path, IndexOptions::default(), flags.base_url.as_deref()).map_err(Failure::Input)?;
     let seen = builder.seen();
     let index = builder
         .build()
@@ -344,11 +361,25 @@ struct ParsedLine<'a> {
 /// `parse <feed>... [--json]`: each feed's articles, rejections and warnings. Every file is
 /// read; the exit status is 1 when any could not be read or is not a feed.
 fn parse(args: &[String]) -> Result<(), Failure> {
-    let json = args.iter().any(|a| a == "--json");
-    if let Some(bad) = args.iter().find(|a| a.starts_with('-') && *a != "--json") {
-        return Err(Failure::Usage(format!("unknown option {bad} for `parse`")));
+    let mut json = false;
+    let mut base: Option<String> = None;
+    let mut files: Vec<&String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--base-url" => {
+                let url = it
+                    .next()
+                    .ok_or_else(|| Failure::Usage("--base-url needs a value".into()))?;
+                base = Some(base_url(url.clone())?);
+            }
+            s if s.starts_with('-') => {
+                return Err(Failure::Usage(format!("unknown option {s} for `parse`")))
+            }
+            _ => files.push(arg),
+        }
     }
-    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     if files.is_empty() {
         return Err(Failure::Usage(
             "`parse` needs at least one feed file".into(),
@@ -359,7 +390,7 @@ fn parse(args: &[String]) -> Result<(), Failure> {
     for path in files {
         let feed = match fs::read(path)
             .map_err(|e| format!("cannot read {path}: {e}"))
-            .and_then(|bytes| crate::load::read_feed(path, &bytes))
+            .and_then(|bytes| crate::load::read_feed(path, &bytes, base.as_deref()))
         {
             Ok(feed) => feed,
             Err(e) => {

@@ -14,12 +14,13 @@ pub struct Loaded {
     pub lines: Vec<usize>,
 }
 
-/// Reads a corpus: JSON Lines (one article object per line; blank lines skipped), or a feed.
-pub fn load(path: &str, options: IndexOptions) -> Result<Loaded, String> {
+/// Reads a corpus: JSON Lines (one article object per line; blank lines skipped), or a feed, whose
+/// relative links resolve against `base_url` when given.
+pub fn load(path: &str, options: IndexOptions, base_url: Option<&str>) -> Result<Loaded, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let mut builder = IndexBuilder::new(options)?;
     if !is_json_lines(&bytes) {
-        let feed = read_feed(path, &bytes)?;
+        let feed = read_feed(path, &bytes, base_url)?;
         for entry in feed.entries {
             match entry {
                 Ok((article, warnings)) => {
@@ -50,9 +51,13 @@ pub fn load(path: &str, options: IndexOptions) -> Result<Loaded, String> {
     Ok(Loaded { builder, lines })
 }
 
-/// Reads a feed file (any format, recognised from the bytes).
-pub fn read_feed(path: &str, bytes: &[u8]) -> Result<Feed, String> {
-    feed::parse(bytes, &FeedContext::default()).map_err(|e| format!("{path}: {e}"))
+/// Reads a feed file (any format, recognised from the bytes) fetched from `base_url`, if known.
+pub fn read_feed(path: &str, bytes: &[u8], base_url: Option<&str>) -> Result<Feed, String> {
+    let ctx = FeedContext {
+        base_url,
+        ..FeedContext::default()
+    };
+    feed::parse(bytes, &ctx).map_err(|e| format!("{path}: {e}"))
 }
 
 /// JSON Lines starts with an object; a JSON Feed does too, but is one object with `items`
