@@ -497,13 +497,22 @@ fn cli_base_url_resolves_relative_links_as_the_widget_does() {
     let (code, out, err) = cli(&["parse", "--base-url", base, path, "--json"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.is_empty(), "{err}");
-    assert!(out.contains(r#""url":"https://news.example/2025/ships""#), "{out}");
-    assert!(out.contains(r#""url":"https://news.example/feeds/2025/harbours""#), "{out}");
+    assert!(
+        out.contains(r#""url":"https://news.example/2025/ships""#),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#""url":"https://news.example/feeds/2025/harbours""#),
+        "{out}"
+    );
 
     // `related` reads feed corpora the same way.
     let (code, out, err) = cli(&["related", path, "--id", "a", "--json", "--base-url", base]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("https://news.example/feeds/2025/harbours"), "{out}");
+    assert!(
+        out.contains("https://news.example/feeds/2025/harbours"),
+        "{out}"
+    );
 
     // Only absolute http(s) URLs are bases: anything else is a usage error (exit 2).
     let (code, _, err) = cli(&["parse", "--base-url", "/feeds/", path]);
