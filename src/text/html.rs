@@ -49,7 +49,7 @@ pub fn html_to_text(input: &str) -> String {
                 continue;
             }
             if let Some(cdata) = tail.strip_prefix("<![CDATA[") {
-                let end = cdata.find("]]>").unwrap_or(cdata.len());
+                let end = super::find(cdata, "]]>").unwrap_or(cdata.len());
                 out.push_str(&cdata[..end]);
                 rest = cdata.get(end + 3..).unwrap_or("");
                 continue;
@@ -92,7 +92,7 @@ fn scan_tag(tail: &str) -> (usize, Option<&'static str>, bool) {
     match b.get(1) {
         Some(b'!') => {
             if let Some(comment) = tail.strip_prefix("<!--") {
-                let end = comment.find("-->").map_or(tail.len(), |e| e + 7);
+                let end = super::find(comment, "-->").map_or(tail.len(), |e| e + 7);
                 (end, None, false)
             } else if tail.starts_with("<![CDATA[") {
                 (tail.len(), None, false) // handled by the caller
@@ -150,7 +150,7 @@ fn tag_end(tail: &str) -> usize {
 /// make a feed with many of them quadratic.
 fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
     let mut from = 0;
-    while let Some(i) = rest.get(from..).and_then(|r| r.find("</")) {
+    while let Some(i) = rest.get(from..).and_then(|r| super::find(r, "</")) {
         let at = from + i;
         let candidate = rest.as_bytes().get(at + 2..at + 2 + name.len());
         if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
