@@ -42,10 +42,18 @@ struct JsonItem {
     language: Option<Loose>,
 }
 
-/// The document, its items read each on its own (an item that cannot be read is the reason).
+/// The items of the document's array, not yet read: each is read as a record (by `article` or
+/// `json_item`) only as it is mapped, so no list of read records is built in between (one less
+/// pass, and less code in wasm).
+#[cfg(not(target_arch = "wasm32"))]
+type Items = Vec<serde_json::Value>;
+#[cfg(target_arch = "wasm32")]
+type Items = js_sys::Array;
+
+/// The document: its array of article objects, or a JSON Feed's metadata and items.
 enum JsonDoc {
-    Array(Vec<Result<RawArticle, String>>),
-    Feed(JsonFeedMeta, Vec<Result<JsonItem, String>>),
+    Array(Items),
+    Feed(JsonFeedMeta, Items),
     Other(&'static str),
 }
 
@@ -72,7 +80,7 @@ pub(super) fn parse(
                 .into_iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    let raw = match item {
+                    let raw = match article(item) {
                         Ok(mut raw) => {
                             raw.url = resolve_loose(raw.url, ctx.base_url);
                             raw.image = resolve_loose(raw.image, ctx.base_url);
@@ -103,7 +111,7 @@ pub(super) fn parse(
             let entries = items
                 .into_iter()
                 .enumerate()
-                .map(|(i, item)| match item {
+                .map(|(i, item)| match json_item(item) {
                     Ok(item) => feed_item(
                         item,
                         base,
@@ -166,19 +174,26 @@ fn feed_item(item: JsonItem, base: Option<&str>, lang: Option<&String>, offset: 
     entry
 }
 
-/// Each element of a JSON array as a record. Only objects are records: serde alone would also
+/// An element of a JSON array as a record. Only objects are records: serde alone would also
 /// read a struct from an array (`[1, 2, 3]` as id, url, title).
 #[cfg(not(target_arch = "wasm32"))]
-fn records<T: serde::de::DeserializeOwned>(
-    items: Vec<serde_json::Value>,
-) -> Vec<Result<T, String>> {
-    items
-        .into_iter()
-        .map(|v| match v.is_object() {
-            true => T::deserialize(v).map_err(|e| e.to_string()),
-            false => Err("expected an object".to_owned()),
-        })
-        .collect()
+fn record<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, String> {
+    match v.is_object() {
+        true => T::deserialize(v).map_err(|e| e.to_string()),
+        false => Err("expected an object".to_owned()),
+    }
+}
+
+/// An element of a plain array as an article record.
+#[cfg(not(target_arch = "wasm32"))]
+fn article(v: serde_json::Value) -> Result<RawArticle, String> {
+    record(v)
+}
+
+/// An element of a JSON Feed's `items` as an item.
+#[cfg(not(target_arch = "wasm32"))]
+fn json_item(v: serde_json::Value) -> Result<JsonItem, String> {
+    record(v)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -186,12 +201,12 @@ fn read(text: &str) -> Result<JsonDoc, String> {
     use serde_json::Value;
     let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     Ok(match value {
-        Value::Array(items) => JsonDoc::Array(records(items)),
+        Value::Array(items) => JsonDoc::Array(items),
         Value::Object(mut map) => {
             let items = map.remove("items");
             let meta = JsonFeedMeta::deserialize(Value::Object(map)).map_err(|e| e.to_string())?;
             match items {
-                Some(Value::Array(items)) => JsonDoc::Feed(meta, records(items)),
+                Some(Value::Array(items)) => JsonDoc::Feed(meta, items),
                 _ if is_json_feed(&meta) => JsonDoc::Feed(meta, Vec::new()),
                 _ => JsonDoc::Other("an object without an \"items\" array"),
             }
@@ -213,12 +228,7 @@ fn read(text: &str) -> Result<JsonDoc, String> {
         None => "syntax error".to_owned(),
     })?;
     if Array::is_array(&value) {
-        let items = Array::from(&value);
-        let items = items.iter().map(|v| {
-            is_object(&v)?;
-            Ok(js::raw_article(&v))
-        });
-        return Ok(JsonDoc::Array(items.collect()));
+        return Ok(JsonDoc::Array(Array::from(&value)));
     }
     if is_object(&value).is_err() {
         return Ok(JsonDoc::Other("a single value"));
@@ -231,31 +241,40 @@ fn read(text: &str) -> Result<JsonDoc, String> {
     let items = js::get(&value, "items");
     if !Array::is_array(&items) {
         return Ok(if is_json_feed(&meta) {
-            JsonDoc::Feed(meta, Vec::new())
+            JsonDoc::Feed(meta, Array::new())
         } else {
             JsonDoc::Other("an object without an \"items\" array")
         });
     }
-    let items = Array::from(&items);
-    let items = items.iter().map(|v| {
-        is_object(&v)?;
-        Ok(JsonItem {
-            id: js::field(&v, "id", ""),
-            url: js::field(&v, "url", ""),
-            external_url: js::field(&v, "external_url", ""),
-            title: js::field(&v, "title", ""),
-            summary: js::field(&v, "summary", ""),
-            content_html: js::field(&v, "content_html", ""),
-            content_text: js::field(&v, "content_text", ""),
-            image: js::field(&v, "image", ""),
-            banner_image: js::field(&v, "banner_image", ""),
-            date_published: js::field(&v, "date_published", ""),
-            date_modified: js::field(&v, "date_modified", ""),
-            tags: js::tags(&v),
-            language: js::field(&v, "language", ""),
-        })
-    });
-    Ok(JsonDoc::Feed(meta, items.collect()))
+    Ok(JsonDoc::Feed(meta, Array::from(&items)))
+}
+
+/// An element of a plain array as an article record.
+#[cfg(target_arch = "wasm32")]
+fn article(v: wasm_bindgen::JsValue) -> Result<RawArticle, String> {
+    is_object(&v)?;
+    Ok(js::raw_article(&v))
+}
+
+/// An element of a JSON Feed's `items` as an item, field by field.
+#[cfg(target_arch = "wasm32")]
+fn json_item(v: wasm_bindgen::JsValue) -> Result<JsonItem, String> {
+    is_object(&v)?;
+    Ok(JsonItem {
+        id: js::field(&v, "id", ""),
+        url: js::field(&v, "url", ""),
+        external_url: js::field(&v, "external_url", ""),
+        title: js::field(&v, "title", ""),
+        summary: js::field(&v, "summary", ""),
+        content_html: js::field(&v, "content_html", ""),
+        content_text: js::field(&v, "content_text", ""),
+        image: js::field(&v, "image", ""),
+        banner_image: js::field(&v, "banner_image", ""),
+        date_published: js::field(&v, "date_published", ""),
+        date_modified: js::field(&v, "date_modified", ""),
+        tags: js::tags(&v),
+        language: js::field(&v, "language", ""),
+    })
 }
 
 #[cfg(target_arch = "wasm32")]
