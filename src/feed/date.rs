@@ -60,32 +60,34 @@ impl DateTime {
     }
 
     fn to_utc_string(&self) -> String {
-        let Some((h, m, s)) = self.time else {
-            let (y, m, d) = (
-                padded(self.year, 4),
-                padded(i64::from(self.month), 2),
-                padded(i64::from(self.day), 2),
-            );
-            return crate::cat!(y, "-", m, "-", d);
+        let (y, mo, d, time) = match self.time {
+            None => (self.year, self.month, self.day, None),
+            Some((h, m, s)) => {
+                let minutes = i64::from(h) * 60 + i64::from(m) - self.offset_minutes;
+                let days =
+                    days_from_civil(self.year, self.month, self.day) + minutes.div_euclid(1440);
+                let minute_of_day = minutes.rem_euclid(1440);
+                let (y, mo, d) = civil_from_days(days);
+                (y, mo, d, Some((minute_of_day / 60, minute_of_day % 60, s)))
+            }
         };
-        let minutes = i64::from(h) * 60 + i64::from(m) - self.offset_minutes;
-        let days = days_from_civil(self.year, self.month, self.day) + minutes.div_euclid(1440);
-        let minute_of_day = minutes.rem_euclid(1440);
-        let (y, mo, d) = civil_from_days(days);
-        crate::cat!(
-            padded(y, 4),
-            "-",
-            padded(i64::from(mo), 2),
-            "-",
-            padded(i64::from(d), 2),
-            "T",
-            padded(minute_of_day / 60, 2),
-            ":",
-            padded(minute_of_day % 60, 2),
-            ":",
-            padded(i64::from(s), 2),
-            "Z"
-        )
+        // Pushed piece by piece rather than concatenated from a dozen temporary strings: the
+        // date and the date-time forms share the code for the date.
+        let mut out = String::with_capacity(20);
+        let mut push = |sep: &str, n: i64, width: usize| {
+            out.push_str(sep);
+            out.push_str(&padded(n, width));
+        };
+        push("", y, 4);
+        push("-", i64::from(mo), 2);
+        push("-", i64::from(d), 2);
+        if let Some((h, m, s)) = time {
+            push("T", h, 2);
+            push(":", m, 2);
+            push(":", i64::from(s), 2);
+            out.push('Z');
+        }
+        out
     }
 }
 

@@ -60,7 +60,8 @@ enum JsonDoc {
 pub(super) fn parse(
     text: &str,
     ctx: &FeedContext,
-) -> Result<(Format, Option<String>, Vec<Entry>), FeedError> {
+    sink: &mut dyn FnMut(Entry),
+) -> Result<(Format, Option<String>), FeedError> {
     // Line numbers are for the CLI's messages; the widget never shows them (in wasm, JSON
     // entries all report line 1).
     #[cfg(not(target_arch = "wasm32"))]
@@ -76,31 +77,30 @@ pub(super) fn parse(
             ", not a JSON Feed (an object with \"version\" and \"items\") or an array of articles"
         ))),
         JsonDoc::Array(items) => {
-            let entries = items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let raw = match article(item) {
-                        Ok(mut raw) => {
-                            raw.url = resolve_loose(raw.url, ctx.base_url);
-                            raw.image = resolve_loose(raw.image, ctx.base_url);
-                            raw.date = lenient_date(raw.date);
-                            if raw.lang.is_none() {
-                                raw.lang = page_lang.clone().map(Loose::Text);
-                            }
-                            raw
+            for (i, item) in items.into_iter().enumerate() {
+                let raw = match article(item) {
+                    Ok(mut raw) => {
+                        raw.url = resolve_loose(raw.url, ctx.base_url);
+                        raw.image = resolve_loose(raw.image, ctx.base_url);
+                        raw.date = lenient_date(raw.date);
+                        if raw.lang.is_none() {
+                            raw.lang = page_lang.clone().map(Loose::Text);
                         }
-                        Err(reason) => return unreadable(reason, offset(i)),
-                    };
-                    Entry {
-                        raw,
-                        bad_date: None,
-                        offset: offset(i),
-                        unreadable: None,
+                        raw
                     }
-                })
-                .collect();
-            Ok((Format::JsonArray, None, entries))
+                    Err(reason) => {
+                        sink(unreadable(reason, offset(i)));
+                        continue;
+                    }
+                };
+                sink(Entry {
+                    raw,
+                    bad_date: None,
+                    offset: offset(i),
+                    unreadable: None,
+                });
+            }
+            Ok((Format::JsonArray, None))
         }
         JsonDoc::Feed(meta, items) => {
             let feed_lang = text_of(meta.language)
@@ -108,10 +108,8 @@ pub(super) fn parse(
                 .filter(|l| !l.is_empty());
             let feed_url = text_of(meta.feed_url);
             let base = ctx.base_url.or(feed_url.as_deref());
-            let entries = items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| match json_item(item) {
+            for (i, item) in items.into_iter().enumerate() {
+                sink(match json_item(item) {
                     Ok(item) => feed_item(
                         item,
                         base,
@@ -119,9 +117,9 @@ pub(super) fn parse(
                         offset(i),
                     ),
                     Err(reason) => unreadable(reason, offset(i)),
-                })
-                .collect();
-            Ok((Format::JsonFeed, feed_lang, entries))
+                });
+            }
+            Ok((Format::JsonFeed, feed_lang))
         }
     }
 }
@@ -136,6 +134,9 @@ fn unreadable(reason: String, offset: usize) -> Entry {
     }
 }
 
+/// A text field, trimmed; `None` when absent, empty or not text. Out of line: a JSON Feed item
+/// reads a dozen fields through it.
+#[inline(never)]
 fn text_of(value: Option<Loose>) -> Option<String> {
     match value {
         Some(Loose::Text(s)) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),

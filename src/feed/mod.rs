@@ -252,18 +252,28 @@ pub fn parse(bytes: &[u8], ctx: &FeedContext) -> Result<Feed, FeedError> {
     }
     let decoded = decode(bytes, ctx.content_type);
     let text = decoded.text.as_str();
-    let (format, lang, entries) = match text.trim_start().chars().next() {
+    let mut lines = Vec::new();
+    let mut entries = Vec::new();
+    let (mut line, mut at) = (1, 0);
+    // Each entry as the format's mapping yields it: its line (offsets ascend, so lines are
+    // counted on from the previous entry's) and its validation. No list of unvalidated entries
+    // is built, nor the code to collect and walk one per format.
+    let mut sink = |e: Entry| {
+        let offset = e.offset.max(at);
+        line += text
+            .as_bytes()
+            .get(at..offset)
+            .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
+        at = offset;
+        lines.push(line);
+        entries.push(e.validate(entries.len()));
+    };
+    let (format, lang) = match text.trim_start().chars().next() {
         None => return Err(FeedError::NotAFeed("the document is empty".into())),
-        Some('<') => xml::parse(text, ctx)?,
-        Some('{' | '[') => json::parse(text, ctx)?,
+        Some('<') => xml::parse(text, ctx, &mut sink)?,
+        Some('{' | '[') => json::parse(text, ctx, &mut sink)?,
         Some(_) => return Err(FeedError::NotAFeed("it is neither XML nor JSON".into())),
     };
-    let lines = line_numbers(text, entries.iter().map(|e| e.offset));
-    let entries = entries
-        .into_iter()
-        .enumerate()
-        .map(|(position, e)| e.validate(position))
-        .collect();
     let lang = lang.filter(|l| is_language_tag(l));
     Ok(Feed {
         format,
@@ -272,23 +282,6 @@ pub fn parse(bytes: &[u8], ctx: &FeedContext) -> Result<Feed, FeedError> {
         entries,
         lines,
     })
-}
-
-/// 1-based line numbers of ascending byte offsets, in one pass.
-fn line_numbers(text: &str, offsets: impl Iterator<Item = usize>) -> Vec<usize> {
-    let mut line = 1;
-    let mut at = 0;
-    offsets
-        .map(|offset| {
-            let offset = offset.max(at);
-            line += text
-                .as_bytes()
-                .get(at..offset)
-                .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
-            at = offset;
-            line
-        })
-        .collect()
 }
 
 /// An entry before validation: the record, a date that could not be read, and where it starts.
@@ -367,16 +360,16 @@ pub(crate) fn entry(p: Parts) -> Entry {
             .map(|c| escape_text(&truncate(&html_to_text(&c))))
             .or(other),
     };
-    let mut categories: Vec<String> = Vec::new();
+    // Escaped as they are collected: escaping is one-to-one, so duplicates are the same either
+    // way, and no second list is built.
+    let mut tags: Vec<String> = Vec::new();
     for c in p.categories {
-        let c = c.trim();
-        if !c.is_empty() && !categories.iter().any(|k| k == c) {
-            categories.push(c.to_owned());
+        let c = escape_text(c.trim());
+        if !c.is_empty() && !tags.contains(&c) {
+            tags.push(c);
         }
     }
-    let mut categories = categories.into_iter().map(|c| escape_text(&c));
-    let category = categories.next();
-    let tags: Vec<String> = categories.collect();
+    let category = (!tags.is_empty()).then(|| tags.remove(0));
     let (date, bad_date) = best_date(p.dates);
     Entry {
         raw: RawArticle {

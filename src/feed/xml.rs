@@ -135,11 +135,12 @@ struct Doc<'s> {
     entities: Vec<(String, String)>,
 }
 
-/// Parses an XML feed into entries, in document order.
+/// Parses an XML feed, giving its entries to `sink` in document order.
 pub(super) fn parse(
     src: &str,
     ctx: &FeedContext,
-) -> Result<(Format, Option<String>, Vec<Entry>), FeedError> {
+    sink: &mut dyn FnMut(Entry),
+) -> Result<(Format, Option<String>), FeedError> {
     let doc = read(src, ctx.base_url);
     let root = doc
         .roots
@@ -211,24 +212,19 @@ pub(super) fn parse(
         .map(|l| normalize_lang(&l))
         .filter(|l| !l.is_empty());
 
-    let entries = items
-        .into_iter()
-        .map(|item| {
-            let mut entry = if atom {
-                doc.item(item, &ATOM_ENTRY)
-            } else {
-                doc.item(item, &RSS_ITEM)
-            };
-            if entry.raw.lang.is_none() {
-                let lang = feed_lang
-                    .clone()
-                    .or_else(|| ctx.page_lang.map(normalize_lang));
-                entry.raw.lang = lang.map(Loose::Text);
-            }
-            entry
-        })
-        .collect();
-    Ok((format, feed_lang, entries))
+    let table: &[Rule] = if atom { &ATOM_ENTRY } else { &RSS_ITEM };
+    // For entries that name no language: the feed's, else the page's (worked out once).
+    let default_lang = feed_lang
+        .clone()
+        .or_else(|| ctx.page_lang.map(normalize_lang));
+    for item in items {
+        let mut entry = doc.item(item, table);
+        if entry.raw.lang.is_none() {
+            entry.raw.lang = default_lang.clone().map(Loose::Text);
+        }
+        sink(entry);
+    }
+    Ok((format, feed_lang))
 }
 
 /// Two lists of node ids in document order, merged (items directly under `<rss>` or `<rdf:RDF>`
