@@ -263,10 +263,12 @@ fn parse_rfc822(s: &str) -> Option<DateTime> {
         words.next();
     }
     let (day, _) = digits(words.next()?.as_bytes(), 2).filter(|d| d.1 >= 1)?;
-    let month_word = words.next()?.to_ascii_lowercase();
-    let month = MONTHS
-        .iter()
-        .position(|m| month_word.get(..3) == Some(*m))? as u32
+    let month_word = words.next()?;
+    let month = MONTHS.iter().position(|m| {
+        month_word
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case(m))
+    })? as u32
         + 1;
     let year_word = words.next()?;
     let (year, year_len) = digits(year_word.as_bytes(), 4)?;
@@ -311,18 +313,26 @@ fn zone_offset(z: &str) -> Option<i64> {
     if z.starts_with(['+', '-']) {
         return numeric_zone(z.as_bytes());
     }
-    let hours = match z.to_ascii_uppercase().as_str() {
-        "UT" | "UTC" | "GMT" | "Z" => 0,
-        "EST" => -5,
-        "EDT" => -4,
-        "CST" => -6,
-        "CDT" => -5,
-        "MST" => -7,
-        "MDT" => -6,
-        "PST" => -8,
-        "PDT" => -7,
-        u if u.len() == 1 && u.bytes().all(|c| c.is_ascii_alphabetic()) => 0,
-        _ => return None,
-    };
-    Some(hours * 60)
+    // A table searched without case rather than a `match` on an upper-cased copy: no
+    // allocation, and less code than a tree of string comparisons.
+    if let Some((_, hours)) = ZONES.iter().find(|(name, _)| name.eq_ignore_ascii_case(z)) {
+        return Some(hours * 60);
+    }
+    (z.len() == 1 && z.bytes().all(|c| c.is_ascii_alphabetic())).then_some(0)
 }
+
+/// Named RFC 822 zones and their offsets from UTC in hours.
+const ZONES: [(&str, i64); 12] = [
+    ("UT", 0),
+    ("UTC", 0),
+    ("GMT", 0),
+    ("Z", 0),
+    ("EST", -5),
+    ("EDT", -4),
+    ("CST", -6),
+    ("CDT", -5),
+    ("MST", -7),
+    ("MDT", -6),
+    ("PST", -8),
+    ("PDT", -7),
+];

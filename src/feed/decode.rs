@@ -63,20 +63,19 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
             encoding_name(&l)
         }
     });
-    let text = match name.as_deref() {
-        None | Some("utf-8") => return utf8_or_1252(rest, from_bom),
-        Some("utf-32be") => utf32(rest, true),
-        Some(n) if n.starts_with("utf-32") => utf32(rest, false),
-        Some(n) => decode_with(n, rest),
+    let (text, encoding) = match name.as_deref() {
+        None | Some("utf-8") => utf8_or_1252(rest, from_bom),
+        Some("utf-32be") => (utf32(rest, true), name.unwrap_or_default()),
+        Some(n) if n.starts_with("utf-32") => (utf32(rest, false), name.unwrap_or_default()),
+        Some(n) => (decode_with(n, rest), name.unwrap_or_default()),
     };
-    let encoding = name.unwrap_or_default();
-    Decoded {
-        text: text
-            .strip_prefix('\u{feff}')
-            .map(str::to_owned)
-            .unwrap_or(text),
-        encoding,
-    }
+    // A byte order mark that survived decoding (one the encoding was not told by) is dropped
+    // here, once for every encoding.
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    Decoded { text, encoding }
 }
 
 /// The encoding a byte order mark announces, and the BOM's length.
@@ -136,20 +135,13 @@ fn sniff_xml(b: &[u8]) -> Option<String> {
 }
 
 /// UTF-8, or windows-1252 when the bytes are not UTF-8 and no BOM said they were.
-fn utf8_or_1252(bytes: &[u8], from_bom: bool) -> Decoded {
+fn utf8_or_1252(bytes: &[u8], from_bom: bool) -> (String, String) {
     let (text, encoding) = match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_owned(), "utf-8"),
         Err(_) if !from_bom => (decode_with("windows-1252", bytes), "windows-1252"),
         Err(_) => (decode_with("utf-8", bytes), "utf-8"), // with U+FFFD for what is not UTF-8
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text);
-    Decoded {
-        text,
-        encoding: encoding.to_owned(),
-    }
+    (text, encoding.to_owned())
 }
 
 /// UTF-32, which no WHATWG decoder reads (and feeds almost never use), by hand.

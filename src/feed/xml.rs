@@ -194,7 +194,7 @@ pub(super) fn parse(
     let atom = matches!(format, Format::Atom1 | Format::Atom03);
     doc.guess_html.set(format != Format::Atom1);
     if let (None, Some(c), false) = (ctx.base_url, channel, atom) {
-        let site = doc.first_text(c, |k| k.ns.core() && k.name == "link");
+        let site = doc.first_text(c, &|k| k.ns.core() && k.name == "link");
         if let Some(site) = site.filter(|l| crate::article::is_http_url(l)) {
             let _ = doc.fallback_base.set(Rc::from(site.as_str()));
         }
@@ -202,7 +202,7 @@ pub(super) fn parse(
     let feed_lang = channel
         .and_then(|c| {
             let n = doc.node(c);
-            doc.first_text(c, |k| {
+            doc.first_text(c, &|k| {
                 matches!((k.ns, k.name.as_str()), (Ns::Dc, "language"))
                     || (k.ns.core() && k.name == "language")
             })
@@ -476,16 +476,11 @@ impl<'s> Doc<'s> {
             Some(p) => (p.base.clone(), p.lang.clone()),
             None => (scope.initial_base.clone(), None),
         };
-        let find = |n: &str| {
-            attrs
-                .iter()
-                .find(|(k, _)| k == n)
-                .map(|(_, v)| v.trim().to_owned())
-        };
+        let find = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.trim());
         let base = find("xml:base")
             .and_then(|b| match &parent_base {
-                Some(p) => resolve_url(p, &b),
-                None => resolve_url(&b, ""),
+                Some(p) => resolve_url(p, b),
+                None => resolve_url(b, ""),
             })
             .map(Rc::from)
             .or(parent_base);
@@ -587,7 +582,9 @@ impl<'s> Doc<'s> {
             .collect()
     }
 
-    fn first_text(&self, id: usize, pred: impl Fn(&Node) -> bool) -> Option<String> {
+    /// The first non-empty text among the children that `pred` accepts. The predicate is a
+    /// `&dyn Fn`: one copy of this for all its callers rather than one per closure.
+    fn first_text(&self, id: usize, pred: &dyn Fn(&Node) -> bool) -> Option<String> {
         self.node(id)
             .children
             .iter()
@@ -704,13 +701,10 @@ impl<'s> Doc<'s> {
                 Kind::AtomText => self.atom_html(n),
                 Kind::Text => Some(self.text(n)),
                 Kind::PlainText => Some(escape_text(&self.text(n))),
-                Kind::Link => {
-                    let link = n
-                        .attr("href")
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| self.text(n));
-                    self.url(n, &link)
-                }
+                Kind::Link => match n.attr("href") {
+                    Some(href) => self.url(n, href),
+                    None => self.url(n, &self.text(n)),
+                },
                 Kind::Href => n.attr("href").and_then(|u| self.url(n, u)),
                 Kind::AtomCategory => Some(
                     n.attr("label")
@@ -727,7 +721,7 @@ impl<'s> Doc<'s> {
                 }
                 Kind::RssImage => {
                     let url = self
-                        .first_text(c, |k| k.name == "url")
+                        .first_text(c, &|k| k.name == "url")
                         .unwrap_or_else(|| self.text(n));
                     self.url(n, &url).filter(|u| crate::article::is_http_url(u))
                 }
