@@ -744,17 +744,25 @@ impl<'s> Doc<'s> {
                     Some(guid)
                 }
             };
-            match field {
-                Field::Id => f.id.offer(rank, value),
-                Field::Url => f.url.offer(rank, value),
-                Field::Title => f.title.offer(rank, value),
-                Field::Summary => f.summary.offer(rank, value),
-                Field::Content => f.content.offer(rank, value),
-                Field::Category => f.categories.extend(value),
-                Field::Date => f.dates.extend(value.map(|v| (rank, v))),
-                Field::Lang => f.lang.offer(rank, value),
-                Field::Image => f.image.offer(rank, value),
-            }
+            // The slot is chosen, then offered to in one place.
+            let slot = match field {
+                Field::Id => &mut f.id,
+                Field::Url => &mut f.url,
+                Field::Title => &mut f.title,
+                Field::Summary => &mut f.summary,
+                Field::Content => &mut f.content,
+                Field::Lang => &mut f.lang,
+                Field::Image => &mut f.image,
+                Field::Category => {
+                    f.categories.extend(value);
+                    continue;
+                }
+                Field::Date => {
+                    f.dates.extend(value.map(|v| (rank, v)));
+                    continue;
+                }
+            };
+            slot.offer(rank, value);
         }
         // CDF items and RSS 1.0 items name their URL in attributes.
         f.url
@@ -972,23 +980,28 @@ fn decode_text(raw: &str, entities: &[(String, String)]) -> String {
 }
 
 /// Whether plain text looks like HTML: it has an end tag (`</p>`) or a character reference.
+/// One pass over the bytes for both (both start with an ASCII byte).
 fn looks_like_html(s: &str) -> bool {
-    let end_tag = s.match_indices("</").any(|(i, _)| {
-        let name = s.get(i + 2..).unwrap_or("");
-        let len = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
-        len > 0 && name.get(len..).is_some_and(|r| r.starts_with('>'))
-    });
-    end_tag
-        || s.match_indices('&').any(|(i, _)| {
-            let r = s.get(i + 1..).unwrap_or("");
-            let r = r.strip_prefix('#').unwrap_or(r);
-            let len = r
-                .bytes()
-                .take(32)
-                .take_while(u8::is_ascii_alphanumeric)
-                .count();
-            len > 0 && r.get(len..).is_some_and(|r| r.starts_with(';'))
-        })
+    let b = s.as_bytes();
+    let alnum = |r: &[u8], max: usize| {
+        r.iter()
+            .take(max)
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count()
+    };
+    b.iter().enumerate().any(|(i, &c)| {
+        let rest = b.get(i + 1..).unwrap_or(&[]);
+        let (name, close) = match c {
+            b'<' => match rest.strip_prefix(b"/") {
+                Some(name) => (name, b'>'),
+                None => return false,
+            },
+            b'&' => (rest.strip_prefix(b"#").unwrap_or(rest), b';'),
+            _ => return false,
+        };
+        let len = alnum(name, if close == b';' { 32 } else { usize::MAX });
+        len > 0 && name.get(len) == Some(&close)
+    })
 }
 
 /// Standard base64 (whitespace ignored, padding optional); `None` when it is not base64.
