@@ -116,7 +116,7 @@ fn sniff_xml(b: &[u8]) -> Option<String> {
             let decl = std::str::from_utf8(head.get(..end)?).ok()?;
             let decl = decl.trim_start().strip_prefix("<?xml")?;
             let value = decl
-                .get(decl.find("encoding")? + 8..)?
+                .get(crate::text::find(decl, "encoding")? + 8..)?
                 .trim_start()
                 .strip_prefix('=')?
                 .trim_start();

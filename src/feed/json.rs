@@ -375,7 +375,7 @@ pub(crate) mod js {
 }
 
 fn is_json_feed(meta: &JsonFeedMeta) -> bool {
-    matches!(&meta.version, Some(Loose::Text(v)) if v.contains("jsonfeed.org/version/"))
+    matches!(&meta.version, Some(Loose::Text(v)) if crate::text::find(v, "jsonfeed.org/version/").is_some())
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -18,6 +18,7 @@ use std::rc::Rc;
 use super::{escape_text, Entry, FeedContext, FeedError, Format, Slot};
 use crate::article::Loose;
 use crate::feed::url::resolve_url;
+use crate::text::find;
 use crate::text::html::{decode_reference, html_to_text};
 
 mod scan;
@@ -508,7 +509,7 @@ impl<'s> Doc<'s> {
     /// external ones are ignored, and values are not expanded recursively (no entity bombs).
     fn read_entities(&mut self, dtd: &str) {
         let mut rest = dtd;
-        while let Some(at) = rest.find("<!ENTITY") {
+        while let Some(at) = find(rest, "<!ENTITY") {
             rest = rest.get(at + 8..).unwrap_or("");
             let decl = rest.trim_start();
             if decl.starts_with('%') || self.entities.len() >= MAX_ENTITIES {
@@ -960,16 +961,15 @@ fn decode_text(raw: &str, entities: &[(String, String)]) -> String {
                 }
             }
         } else if let Some(cdata) = tail.strip_prefix("<![CDATA[") {
-            let end = cdata.find("]]>").unwrap_or(cdata.len());
+            let end = find(cdata, "]]>").unwrap_or(cdata.len());
             out.push_str(cdata.get(..end).unwrap_or(""));
             rest = cdata.get(end + 3..).unwrap_or("");
         } else if let Some(comment) = tail.strip_prefix("<!--") {
-            rest = comment
-                .find("-->")
+            rest = find(comment, "-->")
                 .and_then(|e| comment.get(e + 3..))
                 .unwrap_or("");
         } else if let Some(pi) = tail.strip_prefix("<?") {
-            rest = pi.find("?>").and_then(|e| pi.get(e + 2..)).unwrap_or("");
+            rest = find(pi, "?>").and_then(|e| pi.get(e + 2..)).unwrap_or("");
         } else {
             out.push('<');
             rest = tail.get(1..).unwrap_or("");

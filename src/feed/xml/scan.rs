@@ -17,6 +17,8 @@
 
 use std::ops::Range;
 
+use crate::text::find;
+
 /// A piece of markup the reader acts on. Names are qualified (`dc:date`), as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tag<'s> {
@@ -57,7 +59,7 @@ impl<'s> Tags<'s> {
         // Offsets after an ASCII byte are char boundaries, so these slices never fail on them.
         let rest = src.get(at + 1..)?;
         let skip_to = |from: usize, close: &str| {
-            let found = src.get(from..)?.find(close)?;
+            let found = find(src.get(from..)?, close)?;
             Some((from + found + close.len(), None))
         };
         let name_at = |start: usize| {
@@ -139,7 +141,7 @@ impl<'s> Tags<'s> {
     fn doctype_end(&self, from: usize) -> Option<usize> {
         let bytes = self.src.as_bytes();
         let after = |i: usize, close: &str| {
-            let found = self.src.get(i..)?.find(close)?;
+            let found = find(self.src.get(i..)?, close)?;
             Some(i + found + close.len() - 1)
         };
         let mut i = from;
