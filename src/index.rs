@@ -142,7 +142,7 @@ impl IndexBuilder {
     pub fn add(&mut self, article: Article) {
         let position = self.next_position;
         self.next_position += 1;
-        if let Some(first) = self.positions.get(&article.id) {
+        if let Some(first) = self.positions.get(article.id.as_str()) {
             self.rejected.push(Rejected {
                 position,
                 reason: crate::cat!(
@@ -155,7 +155,9 @@ impl IndexBuilder {
             });
             return;
         }
-        self.positions.insert(article.id.clone(), position as u32);
+        self.positions
+            .entry(article.id.clone())
+            .or_insert(position as u32);
         self.articles.push(article);
     }
 
@@ -300,13 +302,12 @@ impl Index {
             .iter()
             .map(|a| a.lang.as_deref().map(primary_subtag).unwrap_or_default())
             .collect();
-        let by_id = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i as u32))
-            .collect();
+        // Every map in the crate is filled through `entry` and read with `get(&str)`: one
+        // instance of each hash map routine in the wasm (ids are unique: duplicates were rejected).
+        let mut by_id = HashMap::new();
         let mut by_url = HashMap::new();
         for (i, a) in articles.iter().enumerate() {
+            by_id.entry(a.id.clone()).or_insert(i as u32);
             if let Some(url) = &a.url {
                 by_url.entry(url.clone()).or_insert(i as u32);
             }
@@ -367,7 +368,7 @@ impl Index {
             .into_iter()
             .map(|(key, c)| {
                 // A word no indexed article holds cannot match; it only lengthens the vector.
-                let (term, df) = match self.vocab.get(&key) {
+                let (term, df) = match self.vocab.get(key.as_str()) {
                     Some(&t) => (t, self.df[t as usize] as f32),
                     None => (u32::MAX, 0.0),
                 };

@@ -429,7 +429,9 @@ fn truncate(text: &str) -> String {
         return text.to_owned();
     };
     let head = text.get(..cut).unwrap_or(text);
-    let head = match head.rfind(' ') {
+    // Bytes, not `rfind(' ')`: the char search links memrchr for this one call. A space byte
+    // is always a char boundary.
+    let head = match head.bytes().rposition(|b| b == b' ') {
         Some(space) if space > cut / 2 => head.get(..space).unwrap_or(head),
         _ => head,
     };

@@ -82,8 +82,10 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
     } else if base_authority.is_some() && base_path.is_empty() {
         remove_dot_segments(&crate::cat!("/", ref_path))
     } else {
+        // Bytes, as in `truncate`: `rfind('/')` would link memrchr for two calls.
         let dir = base_path
-            .rfind('/')
+            .bytes()
+            .rposition(|b| b == b'/')
             .map_or("", |i| base_path.get(..=i).unwrap_or(""));
         remove_dot_segments(&crate::cat!(dir, ref_path))
     };
