@@ -175,11 +175,12 @@ impl Object {
 }
 
 fn list<T>(items: impl IntoIterator<Item = T>, to_js: impl Fn(T) -> JsValue) -> JsValue {
-    items
-        .into_iter()
-        .map(to_js)
-        .collect::<js_sys::Array>()
-        .into()
+    // `push` rather than `collect`: js-sys's `Extend` is a larger instance for each item type.
+    let array = js_sys::Array::new();
+    for item in items {
+        array.push(&to_js(item));
+    }
+    array.into()
 }
 
 fn strings(items: &[String]) -> JsValue {
