@@ -220,7 +220,7 @@ impl Index {
         sort_by_key(&mut candidates, |&(d, s)| descending(s) << 32 | d as u64);
 
         let mut chosen: Vec<(usize, f32)> = Vec::with_capacity(options.limit);
-        for (d, s) in candidates {
+        for &(d, s) in &candidates {
             if chosen.len() == options.limit {
                 break;
             }
@@ -236,14 +236,15 @@ impl Index {
             }
             chosen.push((d, s));
         }
-        Ok(chosen
-            .into_iter()
-            .map(|(d, score)| Related {
+        let mut related = Vec::with_capacity(chosen.len());
+        for &(d, score) in &chosen {
+            related.push(Related {
                 position: d,
                 score,
                 terms: self.why(vector, d),
-            })
-            .collect())
+            });
+        }
+        Ok(related)
     }
 
     /// The cosine similarity of two indexed articles, named by id or URL: in `[0, 1]`, the same

@@ -122,7 +122,8 @@ impl RelatedIndex {
 /// Parses a feed's bytes (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, or a JSON array of article
 /// objects; recognised from the bytes) into
 /// `{ format, lang, articles, rejected: [{ position, id, reason }], warnings: [{ position, id,
-/// field, reason }] }`, `articles` ready for `RelatedIndex`. `contentType` is the response's
+/// field, reason }], truncated }`, `articles` ready for `RelatedIndex`; `truncated` is true when
+/// an XML feed ends before its root element closes (a cut-off file). `contentType` is the response's
 /// `Content-Type` header (for its charset), `baseUrl` the feed's URL (relative links resolve
 /// against it), `pageLang` the page's language (for entries when the feed names none). Throws
 /// only when the bytes are not a feed at all; bad entries are listed in `rejected`.
@@ -147,7 +148,8 @@ pub fn parse_feed(
         )
         .set("articles", list(feed.articles(), article))
         .set("rejected", list(feed.rejected(), rejected))
-        .set("warnings", list(feed.warnings(), warning));
+        .set("warnings", list(feed.warnings(), warning))
+        .set("truncated", feed.truncated.into());
     Ok(out.0.into())
 }
 

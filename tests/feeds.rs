@@ -520,3 +520,35 @@ fn cli_base_url_resolves_relative_links_as_the_widget_does() {
     assert!(err.contains("--base-url"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_cut_off_xml_feed_is_flagged_and_keeps_what_came_before_the_cut() {
+    let ctx = FeedContext::default();
+    let whole = fixture("rss2.xml");
+    assert!(!parse(&whole, &ctx).unwrap().truncated);
+    let at = whole.windows(7).rposition(|w| w == b"</item>").unwrap();
+    let cut = parse(&whole[..at - 10], &ctx).unwrap();
+    assert!(cut.truncated);
+    let full = parse(&whole, &ctx).unwrap();
+    // Every entry before the cut is read as in the whole file; the cut one is partial.
+    let n = cut.entries.len();
+    assert_eq!(n, full.entries.len());
+    assert_eq!(articles(&cut)[..n - 1], articles(&full)[..n - 1]);
+    // JSON cannot be half-read: a cut JSON feed is not a feed, and a whole one is not truncated.
+    assert!(!parse(&fixture("feed.json"), &ctx).unwrap().truncated);
+
+    let (code, _, err) = cli(&["parse", fixture_path("rss2.xml").to_str().unwrap()]);
+    assert_eq!((code, err.contains("cut off")), (0, false), "{err}");
+    let dir = std::env::temp_dir().join(format!("ra-cut-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("cut.xml");
+    std::fs::write(&file, &whole[..at - 10]).unwrap();
+    let (code, out, err) = cli(&["parse", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), n);
+    assert!(
+        err.contains("cut.xml: the feed ends before its root element closes"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

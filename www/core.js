@@ -55,7 +55,7 @@ export async function createIndex(articles, options = {}) {
  * @param {Uint8Array | ArrayBuffer | string} body the response body
  * @param {{ contentType?: string, baseUrl?: string, lang?: string }} [context] the response's
  *   Content-Type (for its charset), the feed's URL (for relative links), the page's language
- * @returns {Promise<{ format: string, lang: string | null, articles: object[], rejected: object[], warnings: object[] }>}
+ * @returns {Promise<{ format: string, lang: string | null, articles: object[], rejected: object[], warnings: object[], truncated: boolean }>}
  */
 export async function parseFeed(body, context = {}) {
   await loadCore();

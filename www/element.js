@@ -13,6 +13,10 @@ const TIMEOUT = 10; // seconds a feed may take, body included
 const feeds = new Map(); // feed URL → Promise<{ index, byKey }>, shared by the page's elements
 const live = new Set(); // connected elements: no article is shown by two of them
 const warned = new Set();
+const warn = (message) => { // once per message per page: several elements share one feed
+  message = '<related-articles>: ' + message;
+  if (!warned.has(message)) warned.add(message), console.warn(message);
+};
 const list = (v) => v?.split(/[\s,]+/).filter(Boolean) || [];
 let sheet, io, mo;
 
@@ -42,9 +46,12 @@ async function load(url) {
     throw new Fix(`the feed ${url} could not be read (${e.message}): serve RSS 2.0, Atom 1.0 or JSON Feed 1.1`);
   }
   const articles = feed.articles || [];
+  const cut = feed.truncated ? ' ends before its root element closes: it looks cut off (a size limit or an interrupted upload?)' : '';
   if (articles.length < 2) { // one article can never have a related one: say why, once
-    throw new Fix(`the feed ${url} has ${articles.length ? 'only one usable article' : 'no usable articles'}${feed.rejected?.length ? ` (${feed.rejected[0].reason})` : ''}`);
+    throw new Fix(`the feed ${url} has ${articles.length ? 'only one usable article' : 'no usable articles'}${feed.rejected?.length ? ` (${feed.rejected[0].reason})` : ''}${cut && `, and${cut}`}`);
   }
+  // A cut-off file still parses up to the cut: show what is there, and say what is missing.
+  if (cut) warn(`the feed ${url}${cut}, so the articles after the cut are missing`);
   const byKey = new Map();
   for (const a of articles) for (const k of [a.url, a.id]) if (k) byKey.set(k, a);
   // parseFeed's text is plain already: reducing it as HTML again would eat an escaped <tag>.
@@ -149,8 +156,7 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
         .slice(0, limit), 'empty', options);
     } catch (e) {
       if (key && key != this.#key) return; // a newer run is under way
-      const message = '<related-articles>: ' + e.message;
-      if (!warned.has(message)) warned.add(message), console.warn(message);
+      warn(e.message);
       this.#show([], 'error');
     }
   }

@@ -120,6 +120,9 @@ export interface ParsedFeed {
   articles: Article[];
   rejected: Rejected[];
   warnings: Warning[];
+  /** True when an XML feed ends before its root element closes: the file looks cut off, and
+   *  articles after the cut are missing. */
+  truncated: boolean;
 }
 
 /**

@@ -153,6 +153,11 @@ pub struct Feed {
     /// The 1-based line of the document on which each entry starts, for messages (in the wasm
     /// build JSON entries all report line 1: the widget shows no lines, and finding them costs).
     pub lines: Vec<usize>,
+    /// Whether the XML document ends before its root element closes. That is what a cut-off
+    /// file looks like (a size limit, an interrupted upload): the entries before the cut are
+    /// kept, and the ones after it are missing, so the publisher should hear of it. (Truncated
+    /// JSON is not valid JSON, and so not a feed at all.)
+    pub truncated: bool,
 }
 
 impl Feed {
@@ -268,10 +273,13 @@ pub fn parse(bytes: &[u8], ctx: &FeedContext) -> Result<Feed, FeedError> {
         lines.push(line);
         entries.push(e.validate(entries.len()));
     };
-    let (format, lang) = match text.trim_start().chars().next() {
+    let (format, lang, truncated) = match text.trim_start().chars().next() {
         None => return Err(FeedError::NotAFeed("the document is empty".into())),
         Some('<') => xml::parse(text, ctx, &mut sink)?,
-        Some('{' | '[') => json::parse(text, ctx, &mut sink)?,
+        Some('{' | '[') => {
+            let (format, lang) = json::parse(text, ctx, &mut sink)?;
+            (format, lang, false)
+        }
         Some(_) => return Err(FeedError::NotAFeed("it is neither XML nor JSON".into())),
     };
     let lang = lang.filter(|l| is_language_tag(l));
@@ -281,6 +289,7 @@ pub fn parse(bytes: &[u8], ctx: &FeedContext) -> Result<Feed, FeedError> {
         lang,
         entries,
         lines,
+        truncated,
     })
 }
 

@@ -134,6 +134,8 @@ struct Doc<'s> {
     nodes: Vec<Node>,
     roots: Vec<usize>,
     entities: Vec<(String, String)>,
+    /// Elements were still open at the end of the document (the root never closed).
+    unclosed: bool,
 }
 
 /// Parses an XML feed, giving its entries to `sink` in document order.
@@ -141,7 +143,7 @@ pub(super) fn parse(
     src: &str,
     ctx: &FeedContext,
     sink: &mut dyn FnMut(Entry),
-) -> Result<(Format, Option<String>), FeedError> {
+) -> Result<(Format, Option<String>, bool), FeedError> {
     let doc = read(src, ctx.base_url);
     let root = doc
         .roots
@@ -225,7 +227,7 @@ pub(super) fn parse(
         }
         sink(entry);
     }
-    Ok((format, feed_lang))
+    Ok((format, feed_lang, doc.unclosed))
 }
 
 /// Two lists of node ids in document order, merged (items directly under `<rss>` or `<rdf:RDF>`
@@ -287,6 +289,7 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
         nodes: Vec::new(),
         roots: Vec::new(),
         entities: Vec::new(),
+        unclosed: false,
     };
     let mut scope = Scope {
         stack: Vec::new(),
@@ -334,6 +337,7 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
     }
     // Whatever is still open ends where the document does (or where it broke off).
     let end = tags.end();
+    doc.unclosed = !scope.stack.is_empty();
     for (_, id) in scope.stack {
         if let Some(n) = id.and_then(|id| doc.nodes.get_mut(id)) {
             n.inner.1 = end.max(n.inner.0);

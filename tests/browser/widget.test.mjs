@@ -342,3 +342,19 @@ test('an unseen publisher page (standard metadata, an RSS link, a bare element) 
     await close();
   }
 });
+
+test('a cut-off feed: the articles before the cut render, and one warning says the file looks truncated', async () => {
+  const url = site.page(html({ head: articleHead(main, `${FEEDS}/truncated.xml`) }));
+  const { page, log, close } = await site.open(url);
+  try {
+    await settled(page);
+    const [w] = await read(page);
+    assert.equal(w.state, 'ready');
+    assert.ok(w.items.length >= 2, `${w.items.length} items`);
+    assert.equal(log.warnings.length, 1, log.warnings.join('\n'));
+    assert.match(log.warnings[0], /^<related-articles>: the feed \S+truncated\.xml ends before its root element closes: it looks cut off/);
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await close();
+  }
+});

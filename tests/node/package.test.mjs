@@ -114,5 +114,15 @@ test('parseFeed reads RSS 2.0, Atom 1.0 and JSON Feed 1.1 into the same articles
     assert.deepEqual(feed.articles.map((a) => a.date?.slice(0, 10)), expected.map((a) => a.date), file);
     const index = await pkg.createIndex(feed.articles);
     assert.match(index.related(expected[0].url)[0].id, /seed-/, file);
+    assert.equal(feed.truncated, false, file);
   }
+});
+
+test('parseFeed flags a cut-off XML feed and keeps the entries before the cut', async () => {
+  const expected = JSON.parse(readFileSync(join(fixtures, 'articles.json'), 'utf8'));
+  const feed = await pkg.parseFeed(readFileSync(join(fixtures, 'truncated.xml')), { baseUrl: 'https://news.example/truncated.xml' });
+  assert.equal(feed.truncated, true);
+  const whole = feed.articles.filter((a) => a.url);
+  assert.ok(whole.length > 2 && whole.length < expected.length, `${whole.length} articles`);
+  assert.deepEqual(whole.map((a) => a.url), expected.slice(0, whole.length).map((a) => a.url));
 });

@@ -21,6 +21,9 @@ pub fn load(path: &str, options: IndexOptions, base_url: Option<&str>) -> Result
     let mut builder = IndexBuilder::new(options)?;
     if !is_json_lines(&bytes) {
         let feed = read_feed(path, &bytes, base_url)?;
+        if feed.truncated {
+            eprintln!("warning: {path}: {}", crate::cli::TRUNCATED);
+        }
         for entry in feed.entries {
             match entry {
                 Ok((article, warnings)) => {
