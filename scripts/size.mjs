@@ -4,7 +4,7 @@
 //   --check     fails when the total exceeds CEILING_GZIP (the test command runs this)
 //   --budget    fails when the total exceeds BUDGET_GZIP
 //
-// The budget is 60 KB gzip -9 and is NOT met yet (64.5 KB: see the README's Figures for what was
+// The budget is 60 KB gzip -9 and is NOT met yet (64.6 KB: see the README's Figures for what was
 // cut and where the rest is). Until it is, the test command enforces a ceiling a little above today's size,
 // so the page weight can only shrink: lower CEILING_GZIP with every cut, and switch the test
 // command to --budget once the total is under 60 KB.
