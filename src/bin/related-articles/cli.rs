@@ -42,10 +42,6 @@ OPTIONS:
 
 EXIT STATUS: 0 success, 1 nothing valid to rank or an unknown id, 2 usage error";
 
-/// What is said of a feed that ends before its root element closes.
-pub const TRUNCATED: &str = "the feed ends before its root element closes: the file looks cut \
-     off, and entries after the cut are missing";
-
 /// A failure: usage errors exit 2, everything else 1.
 enum Failure {
     Usage(String),
@@ -403,9 +399,6 @@ fn parse(args: &[String]) -> Result<(), Failure> {
                 continue;
             }
         };
-        if feed.truncated {
-            eprintln!("warning: {path}: {TRUNCATED}");
-        }
         for (position, entry) in feed.entries.iter().enumerate() {
             let line = feed.lines.get(position).copied().unwrap_or(0);
             let at = format!("{path}: entry {} (line {line})", position + 1);

@@ -21,9 +21,6 @@ pub fn load(path: &str, options: IndexOptions, base_url: Option<&str>) -> Result
     let mut builder = IndexBuilder::new(options)?;
     if !is_json_lines(&bytes) {
         let feed = read_feed(path, &bytes, base_url)?;
-        if feed.truncated {
-            eprintln!("warning: {path}: {}", crate::cli::TRUNCATED);
-        }
         for entry in feed.entries {
             match entry {
                 Ok((article, warnings)) => {
@@ -55,12 +52,20 @@ pub fn load(path: &str, options: IndexOptions, base_url: Option<&str>) -> Result
 }
 
 /// Reads a feed file (any format, recognised from the bytes) fetched from `base_url`, if known.
+/// Every command reads feeds through here, so a cut-off file is reported once, on stderr, by all.
 pub fn read_feed(path: &str, bytes: &[u8], base_url: Option<&str>) -> Result<Feed, String> {
     let ctx = FeedContext {
         base_url,
         ..FeedContext::default()
     };
-    feed::parse(bytes, &ctx).map_err(|e| format!("{path}: {e}"))
+    let feed = feed::parse(bytes, &ctx).map_err(|e| format!("{path}: {e}"))?;
+    if feed.truncated {
+        eprintln!(
+            "warning: {path}: the feed ends before its root element closes: the file looks cut \
+             off, and entries after the cut are missing"
+        );
+    }
+    Ok(feed)
 }
 
 /// JSON Lines starts with an object; a JSON Feed does too, but is one object with `items`
