@@ -1,6 +1,6 @@
 //! Text processing, one concern per module: HTML to text ([`html`]), words ([`tokenize`]),
-//! normal forms and stems ([`analyze`]), the English stop list ([`stopwords`]), and messages for
-//! people without `core::fmt` ([`message`]).
+//! normal forms and stems ([`analyze`]), the English stop list ([`stopwords`]), messages for
+//! people without `core::fmt` ([`message`]), and fixed word lists packed for size ([`wordlist`]).
 //!
 //! The path a text takes: [`html::html_to_text`] → [`tokenize::words`] → [`analyze::Analyzer`],
 //! which yields index terms together with the byte span of the word they came from, so that a
@@ -12,6 +12,7 @@ pub mod html;
 pub mod message;
 pub mod stopwords;
 pub mod tokenize;
+pub mod wordlist;
 
 /// Where `needle` first occurs in `haystack` (a byte offset), as `str::find` gives it.
 ///
