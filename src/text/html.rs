@@ -22,6 +22,9 @@
 /// assert_eq!(html_to_text("<!-- note --><![CDATA[kept]]>"), "kept");
 /// assert_eq!(html_to_text(""), "");
 /// assert_eq!(html_to_text("&#150;"), "\u{2013}"); // Windows-1252 code points, as browsers map them
+/// assert_eq!(html_to_text("&#x000000041;&#0000000066"), "AB"); // every digit counts
+/// assert_eq!(html_to_text("&#99999999999; &#0; &#xD800;"), "\u{fffd} \u{fffd} \u{fffd}");
+/// assert_eq!(html_to_text("&#; &#x;"), "&#; &#x;"); // no digits: no reference
 /// assert_eq!(html_to_text("don\u{92}t"), "don\u{2019}t"); // and the same, already decoded as Latin-1
 /// ```
 pub fn html_to_text(input: &str) -> String {
@@ -117,18 +120,18 @@ fn scan_tag(tail: &str) -> (usize, Option<&'static str>, bool) {
                 ("style", false) => Some("style"),
                 _ => None,
             };
-            let breaks = raw.is_none() && !INLINE.contains(&name.as_str());
+            let breaks = raw.is_none() && super::wordlist::lookup(INLINE, &name).is_none();
             (end, raw, breaks)
         }
         _ => (0, None, false),
     }
 }
 
-/// Elements that do not separate the words around them when rendered.
-const INLINE: [&str; 27] = [
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
-    "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "u", "var",
-];
+/// Elements that do not separate the words around them when rendered, sorted for
+/// [`lookup`](super::wordlist::lookup).
+const INLINE: &str =
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span \
+    strike strong sub sup u var";
 
 /// End of a tag, honouring quoted attribute values (`<a title="x > y">`).
 fn tag_end(tail: &str) -> usize {
@@ -171,21 +174,18 @@ pub(crate) fn decode_reference(tail: &str) -> (Option<String>, usize) {
             Some(h) => (true, h),
             None => (false, num),
         };
-        let len = digits
-            .bytes()
-            .take_while(|c| {
-                if hex {
-                    c.is_ascii_hexdigit()
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-            .count();
+        let radix = if hex { 16 } else { 10 };
+        // Every digit counts, as in browsers; an overflowing value saturates to one that
+        // `numeric_char` turns into U+FFFD.
+        let mut value = 0u32;
+        let mut len = 0;
+        for digit in digits.chars().map_while(|c| c.to_digit(radix)) {
+            value = value.saturating_mul(radix).saturating_add(digit);
+            len += 1;
+        }
         if len == 0 {
             return (None, 1);
         }
-        let value = u32::from_str_radix(&digits[..len.min(8)], if hex { 16 } else { 10 })
-            .unwrap_or(0x110000);
         let mut used = 1 + 1 + usize::from(hex) + len;
         if digits[len..].starts_with(';') {
             used += 1;
@@ -230,69 +230,25 @@ pub(crate) const WINDOWS_1252_C1: [char; 32] = [
 /// The full HTML5 table (2,231 names) would cost more wasm than every other part of the text
 /// pipeline together; names outside this list are kept as written.
 fn named_entity(name: &str) -> Option<char> {
-    const LATIN1: [&str; 96] = [
-        "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
-        "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
-        "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
-        "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave",
-        "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve",
-        "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
-        "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring",
-        "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc",
-        "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash",
-        "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
-    ];
-    let c = match name {
-        "amp" | "AMP" => '&',
-        "lt" | "LT" => '<',
-        "gt" | "GT" => '>',
-        "quot" | "QUOT" => '"',
-        "apos" => '\'',
-        "ndash" => '\u{2013}',
-        "mdash" => '\u{2014}',
-        "lsquo" => '\u{2018}',
-        "rsquo" => '\u{2019}',
-        "sbquo" => '\u{201a}',
-        "ldquo" => '\u{201c}',
-        "rdquo" => '\u{201d}',
-        "bdquo" => '\u{201e}',
-        "dagger" => '\u{2020}',
-        "Dagger" => '\u{2021}',
-        "bull" => '\u{2022}',
-        "hellip" => '\u{2026}',
-        "permil" => '\u{2030}',
-        "prime" => '\u{2032}',
-        "Prime" => '\u{2033}',
-        "lsaquo" => '\u{2039}',
-        "rsaquo" => '\u{203a}',
-        "euro" => '\u{20ac}',
-        "trade" => '\u{2122}',
-        "larr" => '\u{2190}',
-        "rarr" => '\u{2192}',
-        "minus" => '\u{2212}',
-        "thinsp" => '\u{2009}',
-        "ensp" => '\u{2002}',
-        "emsp" => '\u{2003}',
-        "zwnj" => '\u{200c}',
-        "zwj" => '\u{200d}',
-        "lrm" => '\u{200e}',
-        "rlm" => '\u{200f}',
-        "OElig" => '\u{152}',
-        "oelig" => '\u{153}',
-        "Scaron" => '\u{160}',
-        "scaron" => '\u{161}',
-        "Yuml" => '\u{178}',
-        "fnof" => '\u{192}',
-        "circ" => '\u{2c6}',
-        "tilde" => '\u{2dc}',
-        // Last: `&amp;` and its kin are by far the most common, and this is a linear search.
-        _ => {
-            let i = LATIN1.iter().position(|n| *n == name)?;
-            return char::from_u32(0xa0 + i as u32);
-        }
-    };
-    Some(c)
+    super::wordlist::lookup(ENTITIES, name)?.chars().next()
 }
+
+/// `name=character`, sorted by name for [`lookup`](super::wordlist::lookup): 142 names.
+const ENTITIES: &str =
+    "AElig=Æ AMP=& Aacute=Á Acirc=Â Agrave=À Aring=Å Atilde=Ã Auml=Ä Ccedil=Ç Dagger=‡ ETH=Ð \
+    Eacute=É Ecirc=Ê Egrave=È Euml=Ë GT=> Iacute=Í Icirc=Î Igrave=Ì Iuml=Ï LT=< Ntilde=Ñ \
+    OElig=Œ Oacute=Ó Ocirc=Ô Ograve=Ò Oslash=Ø Otilde=Õ Ouml=Ö Prime=″ QUOT=\" Scaron=Š \
+    THORN=Þ Uacute=Ú Ucirc=Û Ugrave=Ù Uuml=Ü Yacute=Ý Yuml=Ÿ aacute=á acirc=â acute=´ \
+    aelig=æ agrave=à amp=& apos=' aring=å atilde=ã auml=ä bdquo=„ brvbar=¦ bull=• ccedil=ç \
+    cedil=¸ cent=¢ circ=ˆ copy=© curren=¤ dagger=† deg=° divide=÷ eacute=é ecirc=ê egrave=è \
+    emsp=\u{2003} ensp=\u{2002} eth=ð euml=ë euro=€ fnof=ƒ frac12=½ frac14=¼ frac34=¾ gt=> \
+    hellip=… iacute=í icirc=î iexcl=¡ igrave=ì iquest=¿ iuml=ï laquo=« larr=← ldquo=“ \
+    lrm=\u{200e} lsaquo=‹ lsquo=‘ lt=< macr=¯ mdash=— micro=µ middot=· minus=− nbsp=\u{a0} \
+    ndash=– not=¬ ntilde=ñ oacute=ó ocirc=ô oelig=œ ograve=ò ordf=ª ordm=º oslash=ø otilde=õ \
+    ouml=ö para=¶ permil=‰ plusmn=± pound=£ prime=′ quot=\" raquo=» rarr=→ rdquo=” reg=® \
+    rlm=\u{200f} rsaquo=› rsquo=’ sbquo=‚ scaron=š sect=§ shy=\u{ad} sup1=¹ sup2=² sup3=³ \
+    szlig=ß thinsp=\u{2009} thorn=þ tilde=˜ times=× trade=™ uacute=ú ucirc=û ugrave=ù uml=¨ \
+    uuml=ü yacute=ý yen=¥ yuml=ÿ zwj=\u{200d} zwnj=\u{200c}";
 
 /// Collapses every run of whitespace (including no-break spaces) to one space and trims the ends.
 ///
@@ -334,5 +290,24 @@ mod tests {
         assert_eq!(named_entity(""), None);
         assert_eq!(named_entity("nbs"), None);
         assert_eq!(named_entity("nbsp iexcl"), None);
+    }
+
+    #[test]
+    fn tables_are_sorted_and_cover_latin1() {
+        use super::super::wordlist::misordered;
+        assert_eq!(misordered(super::ENTITIES), Vec::<&str>::new());
+        assert_eq!(misordered(super::INLINE), Vec::<&str>::new());
+        let mut values = Vec::new();
+        for entry in super::ENTITIES.split(' ') {
+            let (name, value) = entry.split_once('=').unwrap_or((entry, ""));
+            let mut chars = value.chars();
+            let (c, rest) = (chars.next(), chars.next());
+            assert!(c.is_some() && rest.is_none(), "{entry}: name=one character");
+            assert_eq!(named_entity(name), c);
+            values.extend(c);
+        }
+        for c in '\u{a0}'..='\u{ff}' {
+            assert!(values.contains(&c), "Latin-1 {c} has its entity name");
+        }
     }
 }
