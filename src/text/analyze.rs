@@ -143,11 +143,7 @@ fn fold_english(word: &str, out: &mut String) {
         if is_combining_mark(c) {
             continue;
         }
-        let c = lower(c);
-        match fold_latin(c) {
-            Some(base) => out.push_str(base),
-            None => out.push(c),
-        }
+        push_folded(lower(c), out);
     }
     normalise_apostrophes(out);
 }
@@ -160,31 +156,48 @@ fn normalise_apostrophes(s: &mut String) {
     }
 }
 
-/// The base letters of lower-case Latin-1 Supplement and Latin Extended-A letters.
-fn fold_latin(c: char) -> Option<&'static str> {
-    // U+00DF..=U+00FF, one entry per code point; "" where there is no folding.
-    const LATIN1: [&str; 33] = [
-        "ss", "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d",
-        "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
-    ];
-    // U+0100..=U+017F, one byte per code point: the base letter, or `_` where there is none
-    // (đ, ħ, ı, ĳ, ĸ, ŀ, ł, ŉ, ŋ, œ, ŧ, ſ stay as they are).
+/// Pushes `c` (lower case) to `out` with a Latin-1 Supplement or Latin Extended-A letter reduced
+/// to its base letter(s); any other character as it is.
+fn push_folded(c: char, out: &mut String) {
+    // One byte per code point: the base letter, or `_` where there is none (÷ and đ, ħ, ı, ĳ, ĸ,
+    // ŀ, ł, ŉ, ŋ, œ, ŧ, ſ stay as they are). Bytes rather than `&str`s: a table of strings
+    // costs 8 bytes of pointer per entry in the wasm.
+    const LATIN1: &[u8; 32] = b"aaaaaa_ceeeeiiiidnooooo_ouuuuy_y"; // U+00E0..=U+00FF
     const EXTENDED_A: &[u8; 128] = b"aaaaaaccccccccdd__eeeeeeeeeegggggggghh__iiiiiiiii___jjkk_llllll____nnnnnn___oooooo__rrrrrrsssssssstttt__uuuuuuuuuuuuwwyyyzzzzzz_";
     let cp = c as u32;
-    match cp {
-        0xdf..=0xff => LATIN1
-            .get((cp - 0xdf) as usize)
-            .copied()
-            .filter(|s| !s.is_empty()),
-        0x100..=0x17f => match EXTENDED_A[(cp - 0x100) as usize] {
-            b'_' => None,
-            b => LETTERS.get(usize::from(b - b'a')).copied(),
-        },
+    let base = match cp {
+        0xdf => return out.push_str("ss"),
+        0xe6 => return out.push_str("ae"),
+        0xfe => return out.push_str("th"),
+        0xe0..=0xff => LATIN1.get((cp - 0xe0) as usize),
+        0x100..=0x17f => EXTENDED_A.get((cp - 0x100) as usize),
         _ => None,
+    };
+    match base {
+        Some(&b) if b != b'_' => out.push(char::from(b)),
+        _ => out.push(c),
     }
 }
 
-const LETTERS: [&str; 26] = [
-    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
-    "t", "u", "v", "w", "x", "y", "z",
-];
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn latin_letters_fold_to_their_base_letters() {
+        let fold = |s: &str| {
+            let mut out = String::new();
+            s.chars().for_each(|c| super::push_folded(c, &mut out));
+            out
+        };
+        assert_eq!(
+            fold("àáâãäåçèéêëìíîïðñòóôõöøùúûüýÿ"),
+            "aaaaaaceeeeiiiidnoooooouuuuyy"
+        );
+        assert_eq!(fold("ßæþ"), "ssaeth");
+        assert_eq!(
+            fold("āăąćčďēěğīįķĺľńňōőŕřśšťūůűŵŷźżž"),
+            "aaaccdeegiikllnnoorrsstuuuwyzzz"
+        );
+        assert_eq!(fold("÷đħıĳĸŀłŉŋœŧſ"), "÷đħıĳĸŀłŉŋœŧſ"); // no base letter: kept
+        assert_eq!(fold("aZ7東"), "aZ7東"); // outside the two blocks: kept
+    }
+}
