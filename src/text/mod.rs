@@ -1,5 +1,5 @@
 //! Text processing, one concern per module: HTML to text ([`html`]), words ([`tokenize`]),
-//! normal forms and stems ([`analyze`]), the English stop list ([`stopwords`]), messages for
+//! normal forms and stems ([`analyze`], [`stem`]), the English stop list ([`stopwords`]), messages for
 //! people without `core::fmt` ([`message`]), and fixed word lists packed for size ([`wordlist`]).
 //!
 //! The path a text takes: [`html::html_to_text`] → [`tokenize::words`] → [`analyze::Analyzer`],
@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod case;
 pub mod html;
 pub mod message;
+pub mod stem;
 pub mod stopwords;
 pub mod tokenize;
 pub mod wordlist;

@@ -40,7 +40,7 @@ pub fn lookup<'a>(list: &'a str, key: &str) -> Option<&'a str> {
             .map_or(bytes.len(), |i| mid + i);
         // Entries are delimited by ASCII spaces, so `start..end` is on char boundaries.
         let entry = list.get(start..end)?;
-        let (name, value) = entry.split_once('=').unwrap_or((entry, ""));
+        let (name, value) = key_value(entry);
         match name.as_bytes().cmp(key.as_bytes()) {
             std::cmp::Ordering::Equal => return Some(value),
             std::cmp::Ordering::Less => lo = end + 1,
@@ -48,6 +48,34 @@ pub fn lookup<'a>(list: &'a str, key: &str) -> Option<&'a str> {
         }
     }
     None
+}
+
+/// An entry's key and value (`""` when it has none). A byte loop, not `split_once`: lookups run
+/// once per word of every article indexed, and the standard searcher costs more to set up than
+/// these few bytes take to scan.
+pub(crate) fn key_value(entry: &str) -> (&str, &str) {
+    match entry.bytes().position(|b| b == b'=') {
+        Some(i) => (
+            entry.get(..i).unwrap_or(entry),
+            entry.get(i + 1..).unwrap_or(""),
+        ),
+        None => (entry, ""),
+    }
+}
+
+/// The entries of `list` (space-separated) with their keys and values, in order.
+pub(crate) fn entries(list: &str) -> impl Iterator<Item = (&str, &str)> {
+    // By hand rather than `split(' ')`, for the reason given at `key_value`.
+    let mut rest = Some(list);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        let (entry, next) = match s.bytes().position(|b| b == b' ') {
+            Some(i) => (s.get(..i)?, s.get(i + 1..)),
+            None => (s, None),
+        };
+        rest = next;
+        Some(key_value(entry))
+    })
 }
 
 /// The entries of `list` whose keys are out of order or repeated, for tests of each list.
@@ -61,8 +89,7 @@ pub fn lookup<'a>(list: &'a str, key: &str) -> Option<&'a str> {
 pub fn misordered(list: &str) -> Vec<&str> {
     let mut bad = Vec::new();
     let mut prev: Option<&str> = None;
-    for entry in list.split(' ') {
-        let key = entry.split_once('=').map_or(entry, |(k, _)| k);
+    for (key, _) in entries(list) {
         if key.is_empty() || prev.is_some_and(|p| p.as_bytes() >= key.as_bytes()) {
             bad.push(key);
         }
