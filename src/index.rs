@@ -9,6 +9,9 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::{FixedState, FoldHasher};
+use std::hash::{BuildHasher, Hasher};
+
 use crate::article::{Article, Markup, RawArticle, Rejected, Warning};
 use crate::text::analyze::{is_english, primary_subtag, Analyzer};
 use crate::text::message::decimal;
@@ -50,6 +53,65 @@ impl IndexOptions {
             return Err("titleWeight must be a number between 0 and 10".into());
         }
         Ok(())
+    }
+}
+
+/// Every hash map of the crate: a string (term, id, URL) to a number.
+///
+/// foldhash rather than std's SipHash-1-3, for size: SipHash, its 128-bit finish and std's
+/// thread-local key cache cost about 1 KB of wasm, and on wasm32-unknown-unknown they protect
+/// nothing, since std has no entropy source there and its "random" keys are two addresses, the
+/// same on every page load. The protection comes from the seed instead: the caller passes a
+/// random one per index ([`IndexBuilder::with_seed`]: `Math.random()` in the wasm, std's random
+/// keys natively through [`IndexBuilder::new`]), so the hashes cannot be predicted from the
+/// wasm file. foldhash's fixed state mixes in only this 64-bit seed; like every fast hasher it
+/// resists flooding only moderately, which is proportionate for a publisher's own feed.
+/// Nothing ranked depends on the seed: maps are only looked up, never iterated for output.
+pub(crate) type Map = HashMap<String, u32, Seeded>;
+
+/// foldhash's fast hasher, seeded: see [`Map`].
+#[derive(Debug, Clone)]
+pub(crate) struct Seeded(FixedState);
+
+impl Seeded {
+    fn new(seed: u64) -> Seeded {
+        Seeded(FixedState::with_seed(seed))
+    }
+}
+
+impl BuildHasher for Seeded {
+    type Hasher = Words;
+    fn build_hasher(&self) -> Words {
+        Words(self.0.build_hasher())
+    }
+}
+
+/// Feeds bytes to foldhash as 64-bit words, through its integer path: its own byte path has an
+/// unrolled routine for long inputs that costs 1.6 KB of wasm (measured), for hashing the same.
+pub(crate) struct Words(FoldHasher<'static>);
+
+impl Hasher for Words {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut word = 0u64;
+        let mut i = 0;
+        while i < bytes.len() {
+            word |= u64::from(bytes[i]) << (8 * (i % 8));
+            i += 1;
+            if i % 8 == 0 {
+                self.0.write_u64(word);
+                word = 0;
+            }
+        }
+        // The last partial word carries its length in its top byte, so "a" and "a\0" differ.
+        self.0.write_u64(word | ((i % 8) as u64) << 56);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0.write_u8(i);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.finish()
     }
 }
 
@@ -97,20 +159,31 @@ pub(crate) struct Posting {
 pub struct IndexBuilder {
     options: IndexOptions,
     articles: Vec<Article>,
-    positions: HashMap<String, u32>,
+    positions: Map,
+    hasher: Seeded,
     rejected: Vec<Rejected>,
     warnings: Vec<Warning>,
     next_position: usize,
 }
 
 impl IndexBuilder {
-    /// Starts an index; fails when an option is out of range.
+    /// Starts an index; fails when an option is out of range. Its hash maps are seeded from
+    /// std's random keys (use [`with_seed`](Self::with_seed) where std has no randomness).
     pub fn new(options: IndexOptions) -> Result<Self, String> {
+        let seed = std::hash::RandomState::new().build_hasher().finish();
+        Self::with_seed(options, seed)
+    }
+
+    /// [`new`](Self::new), with the seed of the index's hash maps given: it should be random
+    /// (hash flooding needs predictable hashes); results are the same whatever it is.
+    pub fn with_seed(options: IndexOptions, seed: u64) -> Result<Self, String> {
         options.validate()?;
+        let hasher = Seeded::new(seed);
         Ok(IndexBuilder {
             options,
             articles: Vec::new(),
-            positions: HashMap::new(),
+            positions: Map::with_hasher(hasher.clone()),
+            hasher,
             rejected: Vec::new(),
             warnings: Vec::new(),
             next_position: 0,
@@ -199,6 +272,7 @@ impl IndexBuilder {
         Ok(Index::from_parts(
             self.articles,
             self.options,
+            self.hasher,
             self.rejected,
             self.warnings,
         ))
@@ -212,14 +286,15 @@ pub struct Index {
     pub(crate) articles: Vec<Article>,
     pub(crate) docs: Vec<DocVector>,
     pub(crate) postings: Vec<Vec<Posting>>,
-    pub(crate) vocab: HashMap<String, u32>,
+    pub(crate) vocab: Map,
     /// Document frequency per term id.
     pub(crate) df: Vec<u32>,
     /// Primary language subtag per article ("" when none is given).
     pub(crate) langs: Vec<String>,
-    pub(crate) by_id: HashMap<String, u32>,
-    pub(crate) by_url: HashMap<String, u32>,
+    pub(crate) by_id: Map,
+    pub(crate) by_url: Map,
     pub(crate) options: IndexOptions,
+    hasher: Seeded,
     rejected: Vec<Rejected>,
     warnings: Vec<Warning>,
 }
@@ -244,15 +319,17 @@ impl Index {
     fn from_parts(
         articles: Vec<Article>,
         options: IndexOptions,
+        hasher: Seeded,
         rejected: Vec<Rejected>,
         warnings: Vec<Warning>,
     ) -> Index {
-        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut vocab = Map::with_hasher(hasher.clone());
         let mut df: Vec<u32> = Vec::new();
         let mut rows: Vec<Vec<DocTerm>> = Vec::with_capacity(articles.len());
         let mut analyzers = AnalyzerCache::default();
         for article in &articles {
-            let counts = count_terms(article, &options, analyzers.get(article.lang.as_deref()));
+            let analyzer = analyzers.get(article.lang.as_deref());
+            let counts = count_terms(article, &options, analyzer, &hasher);
             let mut row = doc_terms(counts, &mut |key| {
                 let next = vocab.len() as u32;
                 let id = *vocab.entry(key).or_insert(next);
@@ -291,8 +368,8 @@ impl Index {
             .collect();
         // Every map in the crate is filled through `entry` and read with `get(&str)`: one
         // instance of each hash map routine in the wasm (ids are unique: duplicates were rejected).
-        let mut by_id = HashMap::new();
-        let mut by_url = HashMap::new();
+        let mut by_id = Map::with_hasher(hasher.clone());
+        let mut by_url = Map::with_hasher(hasher.clone());
         for (i, a) in articles.iter().enumerate() {
             by_id.entry(a.id.clone()).or_insert(i as u32);
             if let Some(url) = &a.url {
@@ -309,6 +386,7 @@ impl Index {
             by_id,
             by_url,
             options,
+            hasher,
             rejected,
             warnings,
         }
@@ -351,7 +429,7 @@ impl Index {
     pub(crate) fn vectorise(&self, article: &Article) -> DocVector {
         let analyzer = Analyzer::for_language(article.lang.as_deref());
         let n = self.articles.len() as f32;
-        let counts = count_terms(article, &self.options, &analyzer);
+        let counts = count_terms(article, &self.options, &analyzer, &self.hasher);
         // A word no indexed article holds cannot match; it only lengthens the vector (u32::MAX,
         // weighed with df 0 and dropped after normalising).
         let mut terms = doc_terms(counts, &mut |key| self.vocab.get(key.as_str()).copied());
@@ -484,9 +562,10 @@ fn count_terms(
     article: &Article,
     options: &IndexOptions,
     analyzer: &Analyzer,
+    hasher: &Seeded,
 ) -> Vec<(String, Counted)> {
     // Term → slot in `out`; the same map type as the index's own, so the wasm holds one hash map.
-    let mut slots: HashMap<String, u32> = HashMap::new();
+    let mut slots = Map::with_hasher(hasher.clone());
     let mut out: Vec<(String, Counted)> = Vec::new();
     // When there is no summary the title is all there is: weighting it changes nothing.
     let title_weight = if article.summary.is_empty() {
@@ -550,7 +629,60 @@ impl AnalyzerCache {
 
 #[cfg(test)]
 mod tests {
-    use super::{heapsort, sort_by_key};
+    use super::{heapsort, sort_by_key, IndexBuilder, IndexOptions, Seeded};
+    use crate::{Article, Query, RelatedOptions};
+    use std::hash::BuildHasher;
+
+    #[test]
+    fn words_hasher_tells_lengths_and_bytes_apart() {
+        let state = Seeded::new(7);
+        let keys = [
+            "",
+            "a",
+            "a\0",
+            "\0",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefghi",
+            "abcdefgi",
+        ];
+        let hashes: Vec<u64> = keys.iter().map(|k| state.hash_one(k)).collect();
+        for (i, h) in hashes.iter().enumerate() {
+            assert!(!hashes[..i].contains(h), "{:?} collides", keys[i]);
+        }
+        assert_ne!(Seeded::new(8).hash_one("a"), state.hash_one("a"));
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn results_do_not_depend_on_the_seed() {
+        let words = [
+            "war", "peace", "trade", "talks", "secret", "alliance", "farm", "bread",
+        ];
+        let articles: Vec<Article> = (0..40)
+            .map(|i| {
+                let text: Vec<&str> = (0..4).map(|k| words[(i * 3 + k * k) % 8]).collect();
+                Article::new(format!("a{i}"), text[..2].join(" "), text.join(" "))
+            })
+            .collect();
+        let lists = |seed: u64| {
+            let mut b = IndexBuilder::with_seed(IndexOptions::default(), seed).unwrap();
+            articles.iter().for_each(|a| b.add(a.clone()));
+            let index = b.build().unwrap();
+            let options = RelatedOptions {
+                limit: 10,
+                ..Default::default()
+            };
+            (0..40)
+                .map(|i| {
+                    index
+                        .related(Query::Id(&format!("a{i}")), &options)
+                        .unwrap()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lists(1), lists(u64::MAX));
+    }
 
     /// A small deterministic generator (no dev-dependency, so this also runs under wasm-pack).
     fn pseudo_random(seed: u64, n: usize, modulo: u64) -> Vec<u64> {

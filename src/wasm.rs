@@ -36,7 +36,12 @@ impl RelatedIndex {
     #[wasm_bindgen(constructor)]
     pub fn new(articles: JsValue, options: JsValue) -> Result<RelatedIndex, JsError> {
         let options = index_options(&options)?;
-        let mut builder = IndexBuilder::new(options).map_err(|e| JsError::new(&e))?;
+        // A fresh seed per index for its hash maps: std's would be the same on every page load
+        // (it has no entropy source on wasm32-unknown-unknown). `Math.random()` gives 52 random
+        // mantissa bits per call; two calls, one shifted, fill the 64.
+        let random = || js_sys::Math::random().to_bits();
+        let seed = random() << 12 ^ random();
+        let mut builder = IndexBuilder::with_seed(options, seed).map_err(|e| JsError::new(&e))?;
         if !js_sys::Array::is_array(&articles) {
             return Err(JsError::new("articles must be an array of article objects"));
         }
