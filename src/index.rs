@@ -339,7 +339,7 @@ impl Index {
                 df[id as usize] += 1;
                 Some(id)
             });
-            sort_by_key(&mut row, |t| u64::from(t.term));
+            sort_by_term(&mut row);
             rows.push(row);
         }
 
@@ -438,29 +438,30 @@ impl Index {
             t.weight *= idf(n, df);
         }
         normalise(&mut terms);
-        terms.retain(|t| t.term != u32::MAX);
-        sort_by_key(&mut terms, |t| u64::from(t.term));
+        sort_by_term(&mut terms);
         DocVector { terms }
     }
 }
 
-/// Sorts `items` by a `u64` key, ties in their current order.
+/// Sorts a vector's terms by term id, leaving out words the index does not know (`u32::MAX`,
+/// kept until then only for their share of the norm).
 ///
-/// Every sort in the crate goes through this one function so that the wasm holds one sort
-/// routine (over `(u64, u32)` pairs) instead of one per element type: each monomorphised
-/// `sort_unstable_by` costs about 3 KB of wasm.
-pub(crate) fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
-    let mut keys: Vec<(u64, u32)> = items
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (key(t), i as u32))
-        .collect();
+/// Every sort in the crate is a [`heapsort`] of `(u64, u32)` pairs so that the wasm holds one
+/// sort routine instead of one per element type (each monomorphised `sort_unstable_by` costs
+/// about 3 KB of wasm); here the pairs are (term id, index).
+fn sort_by_term(terms: &mut Vec<DocTerm>) {
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(terms.len());
+    for (i, t) in terms.iter().enumerate() {
+        if t.term != u32::MAX {
+            keys.push((u64::from(t.term), i as u32));
+        }
+    }
     heapsort(&mut keys);
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(
-        keys.iter()
-            .filter_map(|&(_, i)| slots.get_mut(i as usize).and_then(Option::take)),
-    );
+    let unsorted = std::mem::take(terms);
+    terms.reserve_exact(keys.len());
+    for &(_, i) in &keys {
+        terms.push(unsorted[i as usize]);
+    }
 }
 
 /// Sorts pairs in ascending order (each pair is distinct: the second half is a position).
@@ -469,7 +470,7 @@ pub(crate) fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
 /// like it, in about 300 bytes of wasm where the pattern-defeating quicksort takes about 4 KB
 /// (measured: 1.4 KB of the gzipped wasm). What is sorted here is short (an article's terms, a
 /// query's candidates), so the standard sort's speed would not show (see `npm run bench`).
-fn heapsort(v: &mut [(u64, u32)]) {
+pub(crate) fn heapsort(v: &mut [(u64, u32)]) {
     fn sift_down(v: &mut [(u64, u32)], mut root: usize, end: usize) {
         loop {
             let mut child = 2 * root + 1;
@@ -629,7 +630,7 @@ impl AnalyzerCache {
 
 #[cfg(test)]
 mod tests {
-    use super::{heapsort, sort_by_key, IndexBuilder, IndexOptions, Seeded};
+    use super::{heapsort, sort_by_term, DocTerm, IndexBuilder, IndexOptions, Seeded};
     use crate::{Article, Query, RelatedOptions};
     use std::hash::BuildHasher;
 
@@ -714,12 +715,16 @@ mod tests {
     }
 
     #[test]
-    fn sort_by_key_keeps_ties_in_their_order() {
-        let mut words = vec!["pear", "fig", "apple", "kiwi", "plum", "date", "lime"];
-        sort_by_key(&mut words, |w| w.len() as u64);
-        assert_eq!(
-            words,
-            ["fig", "pear", "kiwi", "plum", "date", "lime", "apple"]
-        );
+    fn sort_by_term_sorts_and_drops_unknown_words() {
+        let term = |term, start| DocTerm {
+            term,
+            weight: 0.5,
+            field: 1,
+            start,
+            len: 3,
+        };
+        let mut terms = vec![term(7, 0), term(u32::MAX, 4), term(2, 8), term(5, 12)];
+        sort_by_term(&mut terms);
+        assert_eq!(terms, [term(2, 8), term(5, 12), term(7, 0)]);
     }
 }
