@@ -334,7 +334,7 @@ impl Index {
     ) -> Index {
         let mut vocab = Map::with_hasher(hasher.clone());
         let mut df: Vec<u32> = Vec::new();
-        let mut rows: Vec<Vec<DocTerm>> = Vec::with_capacity(articles.len());
+        let mut docs: Vec<DocVector> = Vec::with_capacity(articles.len());
         let mut analyzers = AnalyzerCache::default();
         for article in &articles {
             let analyzer = analyzers.get(article.lang.as_deref());
@@ -349,37 +349,38 @@ impl Index {
                 Some(id)
             });
             sort_by_term(&mut row);
-            rows.push(row);
+            docs.push(DocVector { terms: row });
         }
 
+        // Plain loops rather than `map`/`collect` chains: each chain is its own generic
+        // instance in the wasm.
         let n = articles.len() as f32;
-        let idf: Vec<f32> = df.iter().map(|&d| idf(n, d as f32)).collect();
-        let mut postings: Vec<Vec<Posting>> =
-            df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
-        let mut docs: Vec<DocVector> = Vec::with_capacity(rows.len());
-        for (doc, mut terms) in rows.into_iter().enumerate() {
-            for t in &mut terms {
-                t.weight *= idf[t.term as usize];
+        let mut idfs: Vec<f32> = Vec::with_capacity(df.len());
+        let mut postings: Vec<Vec<Posting>> = Vec::with_capacity(df.len());
+        for &d in &df {
+            idfs.push(idf(n, d as f32));
+            postings.push(Vec::with_capacity(d as usize));
+        }
+        for (doc, vector) in docs.iter_mut().enumerate() {
+            for t in &mut vector.terms {
+                t.weight *= idfs[t.term as usize];
             }
-            normalise(&mut terms);
-            for t in &terms {
+            normalise(&mut vector.terms);
+            for t in &vector.terms {
                 postings[t.term as usize].push(Posting {
                     doc: doc as u32,
                     weight: t.weight,
                 });
             }
-            docs.push(DocVector { terms });
         }
 
-        let langs = articles
-            .iter()
-            .map(|a| a.lang.as_deref().map(primary_subtag).unwrap_or_default())
-            .collect();
+        let mut langs = Vec::with_capacity(articles.len());
         // Every map in the crate is filled through `entry` and read with `get(&str)`: one
         // instance of each hash map routine in the wasm (ids are unique: duplicates were rejected).
         let mut by_id = Map::with_hasher(hasher.clone());
         let mut by_url = Map::with_hasher(hasher.clone());
         for (i, a) in articles.iter().enumerate() {
+            langs.push(a.lang.as_deref().map(primary_subtag).unwrap_or_default());
             by_id.entry(a.id.clone()).or_insert(i as u32);
             if let Some(url) = &a.url {
                 by_url.entry(url.clone()).or_insert(i as u32);
