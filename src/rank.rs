@@ -159,9 +159,7 @@ impl Index {
         let own_vector;
         match query {
             Query::Id(id) => {
-                let p = self
-                    .position(id)
-                    .ok_or_else(|| crate::cat!("no article with id or URL \"", id, "\""))?;
+                let p = self.indexed(id)?;
                 own = Some(p);
                 vector = &self.docs[p];
                 lang = self.langs[p].clone();
@@ -271,13 +269,14 @@ impl Index {
     /// assert!(index.similarity("a", "nope").is_err());
     /// ```
     pub fn similarity(&self, a: &str, b: &str) -> Result<f32, String> {
-        let pa = self
-            .position(a)
-            .ok_or_else(|| crate::cat!("no article with id or URL \"", a, "\""))?;
-        let pb = self
-            .position(b)
-            .ok_or_else(|| crate::cat!("no article with id or URL \"", b, "\""))?;
+        let (pa, pb) = (self.indexed(a)?, self.indexed(b)?);
         Ok(dot(&self.docs[pa], &self.docs[pb]).clamp(0.0, 1.0))
+    }
+
+    /// [`Index::position`], or the error that names what was not found.
+    fn indexed(&self, id_or_url: &str) -> Result<usize, String> {
+        self.position(id_or_url)
+            .ok_or_else(|| crate::cat!("no article with id or URL \"", id_or_url, "\""))
     }
 
     /// A [`Related`] as the public result object.
