@@ -592,25 +592,25 @@ fn count_terms(
             continue;
         }
         for term in analyzer.terms(text) {
-            let next = out.len() as u32;
-            let slot = *slots.entry(term.key).or_insert(next) as usize;
-            if slot == out.len() {
-                let first = Counted {
-                    tf: 0.0,
-                    field,
-                    start: term.start as u32,
-                    len: term.len as u32,
-                };
-                out.push((String::new(), first));
-            }
+            // A new term's key is copied into the map rather than moved there and taken back
+            // out at the end: iterating the map would be one more generic routine in the wasm.
+            let slot = match slots.get(term.key.as_str()) {
+                Some(&slot) => slot as usize,
+                None => {
+                    slots.entry(term.key.clone()).or_insert(out.len() as u32);
+                    let first = Counted {
+                        tf: 0.0,
+                        field,
+                        start: term.start as u32,
+                        len: term.len as u32,
+                    };
+                    out.push((term.key, first));
+                    out.len() - 1
+                }
+            };
             if let Some((_, c)) = out.get_mut(slot) {
                 c.tf += w;
             }
-        }
-    }
-    for (key, slot) in slots {
-        if let Some((k, _)) = out.get_mut(slot as usize) {
-            *k = key;
         }
     }
     // tf below 1 (a title weight under 1) would make 1 + ln(tf) fall below 1, even below 0.
