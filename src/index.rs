@@ -338,8 +338,7 @@ impl Index {
         let mut analyzers = AnalyzerCache::default();
         for article in &articles {
             let analyzer = analyzers.get(article.lang.as_deref());
-            let counts = count_terms(article, &options, analyzer, &hasher);
-            let mut row = doc_terms(counts, &mut |key| {
+            let mut row = doc_terms(article, &options, analyzer, &hasher, &mut |key| {
                 let next = vocab.len() as u32;
                 let id = *vocab.entry(key).or_insert(next);
                 if id as usize == df.len() {
@@ -439,10 +438,15 @@ impl Index {
     pub(crate) fn vectorise(&self, article: &Article) -> DocVector {
         let analyzer = Analyzer::for_language(article.lang.as_deref());
         let n = self.articles.len() as f32;
-        let counts = count_terms(article, &self.options, &analyzer, &self.hasher);
         // A word no indexed article holds cannot match; it only lengthens the vector (u32::MAX,
         // weighed with df 0 and dropped after normalising).
-        let mut terms = doc_terms(counts, &mut |key| self.vocab.get(key.as_str()).copied());
+        let mut terms = doc_terms(
+            article,
+            &self.options,
+            &analyzer,
+            &self.hasher,
+            &mut |key| self.vocab.get(key.as_str()).copied(),
+        );
         for t in &mut terms {
             let df = self.df.get(t.term as usize).map_or(0.0, |&d| d as f32);
             t.weight *= idf(n, df);
@@ -524,60 +528,24 @@ fn idf(n: f32, df: f32) -> f32 {
     (((1.0 + n) / (1.0 + df)).ln() + 1.0).sqrt()
 }
 
-/// An article's counted words as vector entries: the term id from `id_of` (`u32::MAX` for a
-/// word it does not know) and the sublinear term frequency `1 + ln tf`, to be multiplied by
-/// the IDF. One routine for indexing and for queries, so the wasm holds one copy.
+/// An article's terms as vector entries: the term id from `id_of` (`u32::MAX` for a word it
+/// does not know), asked once per distinct term in order of first appearance, and the sublinear
+/// term frequency `1 + ln tf`, to be multiplied by the IDF. One routine for indexing and for
+/// queries, so the wasm holds one copy.
+///
+/// The span kept for `why` is the term's first appearance in the summary, else in the title:
+/// summaries are written in sentence case, titles often in Title Case.
 fn doc_terms(
-    counts: Vec<(String, Counted)>,
-    id_of: &mut dyn FnMut(String) -> Option<u32>,
-) -> Vec<DocTerm> {
-    let mut terms = Vec::with_capacity(counts.len());
-    for (key, c) in counts {
-        terms.push(DocTerm {
-            term: id_of(key).unwrap_or(u32::MAX),
-            weight: 1.0 + c.tf.ln(),
-            field: c.field,
-            start: c.start,
-            len: c.len,
-        });
-    }
-    terms
-}
-
-fn normalise(terms: &mut [DocTerm]) {
-    let norm = terms
-        .iter()
-        .map(|t| t.weight * t.weight)
-        .sum::<f32>()
-        .sqrt();
-    if norm > 0.0 {
-        for t in terms.iter_mut() {
-            t.weight /= norm;
-        }
-    }
-}
-
-/// A term's weighted count in one article and the span of its preferred surface form.
-#[derive(Debug, Clone, Copy)]
-struct Counted {
-    tf: f32,
-    field: u8,
-    start: u32,
-    len: u32,
-}
-
-/// Term frequencies of an article's title and summary. The surface form kept for `why` is the
-/// term's first appearance in the summary, else in the title: summaries are written in sentence
-/// case, titles often in Title Case.
-fn count_terms(
     article: &Article,
     options: &IndexOptions,
     analyzer: &Analyzer,
     hasher: &Seeded,
-) -> Vec<(String, Counted)> {
+    id_of: &mut dyn FnMut(String) -> Option<u32>,
+) -> Vec<DocTerm> {
     // Term → slot in `out`; the same map type as the index's own, so the wasm holds one hash map.
     let mut slots = Map::with_hasher(hasher.clone());
-    let mut out: Vec<(String, Counted)> = Vec::new();
+    // `weight` holds the weighted count until the end.
+    let mut out: Vec<DocTerm> = Vec::new();
     // When there is no summary the title is all there is: weighting it changes nothing.
     let title_weight = if article.summary.is_empty() {
         1.0
@@ -592,32 +560,45 @@ fn count_terms(
             continue;
         }
         for term in analyzer.terms(text) {
-            // A new term's key is copied into the map rather than moved there and taken back
-            // out at the end: iterating the map would be one more generic routine in the wasm.
             let slot = match slots.get(term.key.as_str()) {
                 Some(&slot) => slot as usize,
                 None => {
+                    // The key is copied: the map keeps one, `id_of` takes the other (taking the
+                    // map's keys back at the end would be one more generic routine in the wasm).
                     slots.entry(term.key.clone()).or_insert(out.len() as u32);
-                    let first = Counted {
-                        tf: 0.0,
+                    out.push(DocTerm {
+                        term: id_of(term.key).unwrap_or(u32::MAX),
+                        weight: 0.0,
                         field,
                         start: term.start as u32,
                         len: term.len as u32,
-                    };
-                    out.push((term.key, first));
+                    });
                     out.len() - 1
                 }
             };
-            if let Some((_, c)) = out.get_mut(slot) {
-                c.tf += w;
+            if let Some(t) = out.get_mut(slot) {
+                t.weight += w;
             }
         }
     }
     // tf below 1 (a title weight under 1) would make 1 + ln(tf) fall below 1, even below 0.
-    for (_, c) in out.iter_mut() {
-        c.tf = c.tf.max(1.0);
+    for t in out.iter_mut() {
+        t.weight = 1.0 + t.weight.max(1.0).ln();
     }
     out
+}
+
+fn normalise(terms: &mut [DocTerm]) {
+    let norm = terms
+        .iter()
+        .map(|t| t.weight * t.weight)
+        .sum::<f32>()
+        .sqrt();
+    if norm > 0.0 {
+        for t in terms.iter_mut() {
+            t.weight /= norm;
+        }
+    }
 }
 
 /// English is by far the most common language; build its stemmer once, not per article.
