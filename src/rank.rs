@@ -94,6 +94,13 @@ pub struct Related {
     pub terms: Vec<String>,
 }
 
+impl Related {
+    /// The score as results report it, rounded to 4 decimals.
+    pub fn rounded_score(&self) -> f64 {
+        (f64::from(self.score) * 1e4).round() / 1e4
+    }
+}
+
 /// A result as it leaves the core (CLI JSON and the JS API alike): the article's public fields,
 /// its score rounded to 4 decimals, and `why`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -290,7 +297,7 @@ impl Index {
             category: a.category.as_deref(),
             date: a.date.as_deref(),
             image: a.image.as_deref(),
-            score: (f64::from(related.score) * 1e4).round() / 1e4,
+            score: related.rounded_score(),
             why: Why {
                 terms: related.terms.clone(),
             },

@@ -114,7 +114,7 @@ impl RelatedIndex {
 
     fn items(&self, found: Result<Vec<crate::Related>, String>) -> Result<JsValue, JsError> {
         let found = found.map_err(|e| JsError::new(&e))?;
-        Ok(list(&found, |r| result_item(&self.inner.result_item(r))))
+        Ok(list(&found, |r| result_item(&self.inner, r)))
     }
 
     /// How many articles were indexed.
@@ -216,18 +216,20 @@ fn article(a: &crate::Article) -> JsValue {
 }
 
 /// `{ id, url?, title, summary, category?, date?, image?, score, why: { terms } }`, as
-/// [`crate::ResultItem`] serialises.
-fn result_item(r: &crate::ResultItem) -> JsValue {
-    let why = Object::new().set("terms", strings(&r.why.terms));
+/// [`crate::ResultItem`] serialises. Built from the [`crate::Related`] and its article directly:
+/// a `ResultItem` would copy the `why` terms only to drop them.
+fn result_item(index: &Index, r: &crate::Related) -> JsValue {
+    let a = &index.articles()[r.position];
+    let why = Object::new().set("terms", strings(&r.terms));
     Object::new()
-        .set("id", r.id.into())
-        .maybe("url", r.url)
-        .set("title", r.title.into())
-        .set("summary", r.summary.into())
-        .maybe("category", r.category)
-        .maybe("date", r.date)
-        .maybe("image", r.image)
-        .set("score", r.score.into())
+        .set("id", a.id.as_str().into())
+        .maybe("url", a.url.as_deref())
+        .set("title", a.title.as_str().into())
+        .set("summary", a.summary.as_str().into())
+        .maybe("category", a.category.as_deref())
+        .maybe("date", a.date.as_deref())
+        .maybe("image", a.image.as_deref())
+        .set("score", r.rounded_score().into())
         .set("why", why.0.into())
         .0
         .into()
