@@ -96,12 +96,11 @@ impl Tags {
     /// assert!(Tags::split("").0.is_empty());
     /// ```
     pub fn split(s: &str) -> Tags {
-        Tags(
-            s.split(',')
-                .map(|t| t.trim().to_owned())
-                .filter(|t| !t.is_empty())
-                .collect(),
-        )
+        let mut tags = Vec::new();
+        for t in s.split(',') {
+            push_non_empty(&mut tags, t.trim().to_owned());
+        }
+        Tags(tags)
     }
 }
 
@@ -200,9 +199,7 @@ impl RawArticle {
                 }
             }
         };
-        let given_id = text("id", self.id)
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty());
+        let given_id = trimmed(text("id", self.id));
         let title = text("title", self.title)
             .map(|s| html_to_text(&s))
             .unwrap_or_default();
@@ -223,59 +220,38 @@ impl RawArticle {
             });
         }
 
-        let url = url.and_then(|u| keep_http_url(&u, "url", &mut dropped));
-        let image = image.and_then(|u| keep_http_url(&u, "image", &mut dropped));
-        let date = date
-            .map(|d| d.trim().to_owned())
-            .filter(|d| !d.is_empty())
-            .and_then(|d| {
-                if is_iso_date(&d) {
-                    Some(d)
-                } else {
-                    dropped.push((
-                        "date",
-                        crate::cat!("\"", d, "\" is not an ISO 8601 date or date-time"),
-                    ));
-                    None
-                }
-            });
-        let lang = lang
-            .map(|l| l.trim().to_owned())
-            .filter(|l| !l.is_empty())
-            .and_then(|l| {
-                if is_language_tag(&l) {
-                    Some(l)
-                } else {
-                    dropped.push((
-                        "lang",
-                        crate::cat!("\"", l, "\" is not a BCP 47 language tag"),
-                    ));
-                    None
-                }
-            });
+        let mut check = |value, field, valid: fn(&str) -> bool, what| {
+            let value = trimmed(value)?;
+            if valid(&value) {
+                return Some(value);
+            }
+            dropped.push((field, crate::cat!("\"", value, "\" is not ", what)));
+            None
+        };
+        let url = check(url, "url", is_http_url, "an absolute http(s) URL");
+        let image = check(image, "image", is_http_url, "an absolute http(s) URL");
+        let date = check(date, "date", is_iso_date, "an ISO 8601 date or date-time");
+        let lang = check(lang, "lang", is_language_tag, "a BCP 47 language tag");
         let category = category.map(|c| html_to_text(&c)).filter(|c| !c.is_empty());
-        let tags = self
-            .tags
-            .map(|t| {
-                t.0.iter()
-                    .map(|s| html_to_text(s))
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
+        // Plain loops rather than `map`/`filter`/`collect` chains: each is its own generic
+        // instance in the wasm.
+        let mut tags = Vec::new();
+        for tag in self.tags.unwrap_or_default().0 {
+            push_non_empty(&mut tags, html_to_text(&tag));
+        }
 
         let id = given_id
             .or_else(|| url.clone())
             .unwrap_or_else(|| content_id(&title, date.as_deref().unwrap_or("")));
-        let warnings = dropped
-            .into_iter()
-            .map(|(field, reason)| Warning {
+        let mut warnings = Vec::with_capacity(dropped.len());
+        for (field, reason) in dropped {
+            warnings.push(Warning {
                 position,
                 id: id.clone(),
                 field,
                 reason,
-            })
-            .collect();
+            });
+        }
         Ok((
             Article {
                 id,
@@ -339,23 +315,16 @@ impl Article {
     }
 }
 
-fn keep_http_url(
-    raw: &str,
-    field: &'static str,
-    dropped: &mut Vec<(&'static str, String)>,
-) -> Option<String> {
-    let u = raw.trim();
-    if u.is_empty() {
-        return None;
-    }
-    if is_http_url(u) {
-        Some(u.to_owned())
-    } else {
-        dropped.push((
-            field,
-            crate::cat!("\"", u, "\" is not an absolute http(s) URL"),
-        ));
-        None
+/// The value without surrounding whitespace, or `None` when nothing else is left.
+fn trimmed(value: Option<String>) -> Option<String> {
+    let value = value?;
+    let t = value.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+fn push_non_empty(list: &mut Vec<String>, s: String) {
+    if !s.is_empty() {
+        list.push(s);
     }
 }
 

@@ -9,6 +9,9 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::{FixedState, FoldHasher};
+use std::hash::{BuildHasher, Hasher};
+
 use crate::article::{Article, Markup, RawArticle, Rejected, Warning};
 use crate::text::analyze::{is_english, primary_subtag, Analyzer};
 use crate::text::message::decimal;
@@ -50,6 +53,74 @@ impl IndexOptions {
             return Err("titleWeight must be a number between 0 and 10".into());
         }
         Ok(())
+    }
+}
+
+/// Every hash map of the crate: a string (term, id, URL) to a number.
+///
+/// foldhash rather than std's SipHash-1-3, for size: SipHash, its 128-bit finish and std's
+/// thread-local key cache cost about 1 KB of wasm, and on wasm32-unknown-unknown they protect
+/// nothing, since std has no entropy source there and its "random" keys are two addresses, the
+/// same on every page load. The protection comes from the seed instead: the caller passes a
+/// random one per index ([`IndexBuilder::with_seed`]: `Math.random()` in the wasm, std's random
+/// keys natively through [`IndexBuilder::new`]), so the hashes cannot be predicted from the
+/// wasm file. foldhash's fixed state mixes in only this 64-bit seed; like every fast hasher it
+/// resists flooding only moderately, which is proportionate for a publisher's own feed.
+/// Nothing ranked depends on the seed: maps are only looked up, never iterated for output.
+pub(crate) type Map = HashMap<String, u32, Seeded>;
+
+/// foldhash's fast hasher, seeded: see [`Map`].
+#[derive(Debug, Clone)]
+pub(crate) struct Seeded(FixedState);
+
+impl Seeded {
+    fn new(seed: u64) -> Seeded {
+        Seeded(FixedState::with_seed(seed))
+    }
+}
+
+impl BuildHasher for Seeded {
+    type Hasher = Words;
+    fn build_hasher(&self) -> Words {
+        Words(self.0.build_hasher())
+    }
+}
+
+/// Feeds bytes to foldhash as 128-bit blocks (each one folded multiply, as in foldhash's own
+/// long-input routine): its byte path has an unrolled routine for long inputs that costs 1.6 KB
+/// of wasm, and its 64-bit-integer path a 128-bit buffer, also large on wasm32 (measured).
+pub(crate) struct Words(FoldHasher<'static>);
+
+impl Hasher for Words {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut block = [0u64; 2];
+        let mut i = 0;
+        while i < bytes.len() {
+            block[i / 8 % 2] |= u64::from(bytes[i]) << (8 * (i % 8));
+            i += 1;
+            if i % 16 == 0 {
+                self.block(block);
+                block = [0; 2];
+            }
+        }
+        // The last block, partial or empty, carries its length in its top byte, so that "a"
+        // and "a\0" differ.
+        block[1] |= ((i % 16) as u64) << 56;
+        self.block(block);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+impl Words {
+    fn block(&mut self, [lo, hi]: [u64; 2]) {
+        self.0.write_u128(u128::from(hi) << 64 | u128::from(lo));
     }
 }
 
@@ -97,20 +168,31 @@ pub(crate) struct Posting {
 pub struct IndexBuilder {
     options: IndexOptions,
     articles: Vec<Article>,
-    positions: HashMap<String, u32>,
+    positions: Map,
+    hasher: Seeded,
     rejected: Vec<Rejected>,
     warnings: Vec<Warning>,
     next_position: usize,
 }
 
 impl IndexBuilder {
-    /// Starts an index; fails when an option is out of range.
+    /// Starts an index; fails when an option is out of range. Its hash maps are seeded from
+    /// std's random keys (use [`with_seed`](Self::with_seed) where std has no randomness).
     pub fn new(options: IndexOptions) -> Result<Self, String> {
+        let seed = std::hash::RandomState::new().build_hasher().finish();
+        Self::with_seed(options, seed)
+    }
+
+    /// [`new`](Self::new), with the seed of the index's hash maps given: it should be random
+    /// (hash flooding needs predictable hashes); results are the same whatever it is.
+    pub fn with_seed(options: IndexOptions, seed: u64) -> Result<Self, String> {
         options.validate()?;
+        let hasher = Seeded::new(seed);
         Ok(IndexBuilder {
             options,
             articles: Vec::new(),
-            positions: HashMap::new(),
+            positions: Map::with_hasher(hasher.clone()),
+            hasher,
             rejected: Vec::new(),
             warnings: Vec::new(),
             next_position: 0,
@@ -199,6 +281,7 @@ impl IndexBuilder {
         Ok(Index::from_parts(
             self.articles,
             self.options,
+            self.hasher,
             self.rejected,
             self.warnings,
         ))
@@ -212,14 +295,15 @@ pub struct Index {
     pub(crate) articles: Vec<Article>,
     pub(crate) docs: Vec<DocVector>,
     pub(crate) postings: Vec<Vec<Posting>>,
-    pub(crate) vocab: HashMap<String, u32>,
+    pub(crate) vocab: Map,
     /// Document frequency per term id.
     pub(crate) df: Vec<u32>,
     /// Primary language subtag per article ("" when none is given).
     pub(crate) langs: Vec<String>,
-    pub(crate) by_id: HashMap<String, u32>,
-    pub(crate) by_url: HashMap<String, u32>,
+    pub(crate) by_id: Map,
+    pub(crate) by_url: Map,
     pub(crate) options: IndexOptions,
+    hasher: Seeded,
     rejected: Vec<Rejected>,
     warnings: Vec<Warning>,
 }
@@ -244,16 +328,17 @@ impl Index {
     fn from_parts(
         articles: Vec<Article>,
         options: IndexOptions,
+        hasher: Seeded,
         rejected: Vec<Rejected>,
         warnings: Vec<Warning>,
     ) -> Index {
-        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut vocab = Map::with_hasher(hasher.clone());
         let mut df: Vec<u32> = Vec::new();
-        let mut rows: Vec<Vec<DocTerm>> = Vec::with_capacity(articles.len());
+        let mut docs: Vec<DocVector> = Vec::with_capacity(articles.len());
         let mut analyzers = AnalyzerCache::default();
         for article in &articles {
-            let counts = count_terms(article, &options, analyzers.get(article.lang.as_deref()));
-            let mut row = doc_terms(counts, &mut |key| {
+            let analyzer = analyzers.get(article.lang.as_deref());
+            let mut row = doc_terms(article, &options, analyzer, &hasher, &mut |key| {
                 let next = vocab.len() as u32;
                 let id = *vocab.entry(key).or_insert(next);
                 if id as usize == df.len() {
@@ -262,38 +347,39 @@ impl Index {
                 df[id as usize] += 1;
                 Some(id)
             });
-            sort_by_key(&mut row, |t| u64::from(t.term));
-            rows.push(row);
+            sort_by_term(&mut row);
+            docs.push(DocVector { terms: row });
         }
 
+        // Plain loops rather than `map`/`collect` chains: each chain is its own generic
+        // instance in the wasm.
         let n = articles.len() as f32;
-        let idf: Vec<f32> = df.iter().map(|&d| idf(n, d as f32)).collect();
-        let mut postings: Vec<Vec<Posting>> =
-            df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
-        let mut docs: Vec<DocVector> = Vec::with_capacity(rows.len());
-        for (doc, mut terms) in rows.into_iter().enumerate() {
-            for t in &mut terms {
-                t.weight *= idf[t.term as usize];
+        let mut idfs: Vec<f32> = Vec::with_capacity(df.len());
+        let mut postings: Vec<Vec<Posting>> = Vec::with_capacity(df.len());
+        for &d in &df {
+            idfs.push(idf(n, d as f32));
+            postings.push(Vec::with_capacity(d as usize));
+        }
+        for (doc, vector) in docs.iter_mut().enumerate() {
+            for t in &mut vector.terms {
+                t.weight *= idfs[t.term as usize];
             }
-            normalise(&mut terms);
-            for t in &terms {
+            normalise(&mut vector.terms);
+            for t in &vector.terms {
                 postings[t.term as usize].push(Posting {
                     doc: doc as u32,
                     weight: t.weight,
                 });
             }
-            docs.push(DocVector { terms });
         }
 
-        let langs = articles
-            .iter()
-            .map(|a| a.lang.as_deref().map(primary_subtag).unwrap_or_default())
-            .collect();
+        let mut langs = Vec::with_capacity(articles.len());
         // Every map in the crate is filled through `entry` and read with `get(&str)`: one
         // instance of each hash map routine in the wasm (ids are unique: duplicates were rejected).
-        let mut by_id = HashMap::new();
-        let mut by_url = HashMap::new();
+        let mut by_id = Map::with_hasher(hasher.clone());
+        let mut by_url = Map::with_hasher(hasher.clone());
         for (i, a) in articles.iter().enumerate() {
+            langs.push(a.lang.as_deref().map(primary_subtag).unwrap_or_default());
             by_id.entry(a.id.clone()).or_insert(i as u32);
             if let Some(url) = &a.url {
                 by_url.entry(url.clone()).or_insert(i as u32);
@@ -309,6 +395,7 @@ impl Index {
             by_id,
             by_url,
             options,
+            hasher,
             rejected,
             warnings,
         }
@@ -351,38 +438,44 @@ impl Index {
     pub(crate) fn vectorise(&self, article: &Article) -> DocVector {
         let analyzer = Analyzer::for_language(article.lang.as_deref());
         let n = self.articles.len() as f32;
-        let counts = count_terms(article, &self.options, &analyzer);
         // A word no indexed article holds cannot match; it only lengthens the vector (u32::MAX,
         // weighed with df 0 and dropped after normalising).
-        let mut terms = doc_terms(counts, &mut |key| self.vocab.get(key.as_str()).copied());
+        let mut terms = doc_terms(
+            article,
+            &self.options,
+            &analyzer,
+            &self.hasher,
+            &mut |key| self.vocab.get(key.as_str()).copied(),
+        );
         for t in &mut terms {
             let df = self.df.get(t.term as usize).map_or(0.0, |&d| d as f32);
             t.weight *= idf(n, df);
         }
         normalise(&mut terms);
-        terms.retain(|t| t.term != u32::MAX);
-        sort_by_key(&mut terms, |t| u64::from(t.term));
+        sort_by_term(&mut terms);
         DocVector { terms }
     }
 }
 
-/// Sorts `items` by a `u64` key, ties in their current order.
+/// Sorts a vector's terms by term id, leaving out words the index does not know (`u32::MAX`,
+/// kept until then only for their share of the norm).
 ///
-/// Every sort in the crate goes through this one function so that the wasm holds one sort
-/// routine (over `(u64, u32)` pairs) instead of one per element type: each monomorphised
-/// `sort_unstable_by` costs about 3 KB of wasm.
-pub(crate) fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
-    let mut keys: Vec<(u64, u32)> = items
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (key(t), i as u32))
-        .collect();
+/// Every sort in the crate is a [`heapsort`] of `(u64, u32)` pairs so that the wasm holds one
+/// sort routine instead of one per element type (each monomorphised `sort_unstable_by` costs
+/// about 3 KB of wasm); here the pairs are (term id, index).
+fn sort_by_term(terms: &mut Vec<DocTerm>) {
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(terms.len());
+    for (i, t) in terms.iter().enumerate() {
+        if t.term != u32::MAX {
+            keys.push((u64::from(t.term), i as u32));
+        }
+    }
     heapsort(&mut keys);
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(
-        keys.iter()
-            .filter_map(|&(_, i)| slots.get_mut(i as usize).and_then(Option::take)),
-    );
+    let unsorted = std::mem::take(terms);
+    terms.reserve_exact(keys.len());
+    for &(_, i) in &keys {
+        terms.push(unsorted[i as usize]);
+    }
 }
 
 /// Sorts pairs in ascending order (each pair is distinct: the second half is a position).
@@ -391,7 +484,7 @@ pub(crate) fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
 /// like it, in about 300 bytes of wasm where the pattern-defeating quicksort takes about 4 KB
 /// (measured: 1.4 KB of the gzipped wasm). What is sorted here is short (an article's terms, a
 /// query's candidates), so the standard sort's speed would not show (see `npm run bench`).
-fn heapsort(v: &mut [(u64, u32)]) {
+pub(crate) fn heapsort(v: &mut [(u64, u32)]) {
     fn sift_down(v: &mut [(u64, u32)], mut root: usize, end: usize) {
         loop {
             let mut child = 2 * root + 1;
@@ -435,59 +528,24 @@ fn idf(n: f32, df: f32) -> f32 {
     (((1.0 + n) / (1.0 + df)).ln() + 1.0).sqrt()
 }
 
-/// An article's counted words as vector entries: the term id from `id_of` (`u32::MAX` for a
-/// word it does not know) and the sublinear term frequency `1 + ln tf`, to be multiplied by
-/// the IDF. One routine for indexing and for queries, so the wasm holds one copy.
+/// An article's terms as vector entries: the term id from `id_of` (`u32::MAX` for a word it
+/// does not know), asked once per distinct term in order of first appearance, and the sublinear
+/// term frequency `1 + ln tf`, to be multiplied by the IDF. One routine for indexing and for
+/// queries, so the wasm holds one copy.
+///
+/// The span kept for `why` is the term's first appearance in the summary, else in the title:
+/// summaries are written in sentence case, titles often in Title Case.
 fn doc_terms(
-    counts: Vec<(String, Counted)>,
-    id_of: &mut dyn FnMut(String) -> Option<u32>,
-) -> Vec<DocTerm> {
-    let mut terms = Vec::with_capacity(counts.len());
-    for (key, c) in counts {
-        terms.push(DocTerm {
-            term: id_of(key).unwrap_or(u32::MAX),
-            weight: 1.0 + c.tf.ln(),
-            field: c.field,
-            start: c.start,
-            len: c.len,
-        });
-    }
-    terms
-}
-
-fn normalise(terms: &mut [DocTerm]) {
-    let norm = terms
-        .iter()
-        .map(|t| t.weight * t.weight)
-        .sum::<f32>()
-        .sqrt();
-    if norm > 0.0 {
-        for t in terms.iter_mut() {
-            t.weight /= norm;
-        }
-    }
-}
-
-/// A term's weighted count in one article and the span of its preferred surface form.
-#[derive(Debug, Clone, Copy)]
-struct Counted {
-    tf: f32,
-    field: u8,
-    start: u32,
-    len: u32,
-}
-
-/// Term frequencies of an article's title and summary. The surface form kept for `why` is the
-/// term's first appearance in the summary, else in the title: summaries are written in sentence
-/// case, titles often in Title Case.
-fn count_terms(
     article: &Article,
     options: &IndexOptions,
     analyzer: &Analyzer,
-) -> Vec<(String, Counted)> {
+    hasher: &Seeded,
+    id_of: &mut dyn FnMut(String) -> Option<u32>,
+) -> Vec<DocTerm> {
     // Term → slot in `out`; the same map type as the index's own, so the wasm holds one hash map.
-    let mut slots: HashMap<String, u32> = HashMap::new();
-    let mut out: Vec<(String, Counted)> = Vec::new();
+    let mut slots = Map::with_hasher(hasher.clone());
+    // `weight` holds the weighted count until the end.
+    let mut out: Vec<DocTerm> = Vec::new();
     // When there is no summary the title is all there is: weighting it changes nothing.
     let title_weight = if article.summary.is_empty() {
         1.0
@@ -502,32 +560,45 @@ fn count_terms(
             continue;
         }
         for term in analyzer.terms(text) {
-            let next = out.len() as u32;
-            let slot = *slots.entry(term.key).or_insert(next) as usize;
-            if slot == out.len() {
-                let first = Counted {
-                    tf: 0.0,
-                    field,
-                    start: term.start as u32,
-                    len: term.len as u32,
-                };
-                out.push((String::new(), first));
+            let slot = match slots.get(term.key.as_str()) {
+                Some(&slot) => slot as usize,
+                None => {
+                    // The key is copied: the map keeps one, `id_of` takes the other (taking the
+                    // map's keys back at the end would be one more generic routine in the wasm).
+                    slots.entry(term.key.clone()).or_insert(out.len() as u32);
+                    out.push(DocTerm {
+                        term: id_of(term.key).unwrap_or(u32::MAX),
+                        weight: 0.0,
+                        field,
+                        start: term.start as u32,
+                        len: term.len as u32,
+                    });
+                    out.len() - 1
+                }
+            };
+            if let Some(t) = out.get_mut(slot) {
+                t.weight += w;
             }
-            if let Some((_, c)) = out.get_mut(slot) {
-                c.tf += w;
-            }
-        }
-    }
-    for (key, slot) in slots {
-        if let Some((k, _)) = out.get_mut(slot as usize) {
-            *k = key;
         }
     }
     // tf below 1 (a title weight under 1) would make 1 + ln(tf) fall below 1, even below 0.
-    for (_, c) in out.iter_mut() {
-        c.tf = c.tf.max(1.0);
+    for t in out.iter_mut() {
+        t.weight = 1.0 + t.weight.max(1.0).ln();
     }
     out
+}
+
+fn normalise(terms: &mut [DocTerm]) {
+    let norm = terms
+        .iter()
+        .map(|t| t.weight * t.weight)
+        .sum::<f32>()
+        .sqrt();
+    if norm > 0.0 {
+        for t in terms.iter_mut() {
+            t.weight /= norm;
+        }
+    }
 }
 
 /// English is by far the most common language; build its stemmer once, not per article.
@@ -550,7 +621,60 @@ impl AnalyzerCache {
 
 #[cfg(test)]
 mod tests {
-    use super::{heapsort, sort_by_key};
+    use super::{heapsort, sort_by_term, DocTerm, IndexBuilder, IndexOptions, Seeded};
+    use crate::{Article, Query, RelatedOptions};
+    use std::hash::BuildHasher;
+
+    #[test]
+    fn words_hasher_tells_lengths_and_bytes_apart() {
+        let state = Seeded::new(7);
+        let keys = [
+            "",
+            "a",
+            "a\0",
+            "\0",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefghi",
+            "abcdefgi",
+        ];
+        let hashes: Vec<u64> = keys.iter().map(|k| state.hash_one(k)).collect();
+        for (i, h) in hashes.iter().enumerate() {
+            assert!(!hashes[..i].contains(h), "{:?} collides", keys[i]);
+        }
+        assert_ne!(Seeded::new(8).hash_one("a"), state.hash_one("a"));
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn results_do_not_depend_on_the_seed() {
+        let words = [
+            "war", "peace", "trade", "talks", "secret", "alliance", "farm", "bread",
+        ];
+        let articles: Vec<Article> = (0..40)
+            .map(|i| {
+                let text: Vec<&str> = (0..4).map(|k| words[(i * 3 + k * k) % 8]).collect();
+                Article::new(format!("a{i}"), text[..2].join(" "), text.join(" "))
+            })
+            .collect();
+        let lists = |seed: u64| {
+            let mut b = IndexBuilder::with_seed(IndexOptions::default(), seed).unwrap();
+            articles.iter().for_each(|a| b.add(a.clone()));
+            let index = b.build().unwrap();
+            let options = RelatedOptions {
+                limit: 10,
+                ..Default::default()
+            };
+            (0..40)
+                .map(|i| {
+                    index
+                        .related(Query::Id(&format!("a{i}")), &options)
+                        .unwrap()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lists(1), lists(u64::MAX));
+    }
 
     /// A small deterministic generator (no dev-dependency, so this also runs under wasm-pack).
     fn pseudo_random(seed: u64, n: usize, modulo: u64) -> Vec<u64> {
@@ -582,12 +706,16 @@ mod tests {
     }
 
     #[test]
-    fn sort_by_key_keeps_ties_in_their_order() {
-        let mut words = vec!["pear", "fig", "apple", "kiwi", "plum", "date", "lime"];
-        sort_by_key(&mut words, |w| w.len() as u64);
-        assert_eq!(
-            words,
-            ["fig", "pear", "kiwi", "plum", "date", "lime", "apple"]
-        );
+    fn sort_by_term_sorts_and_drops_unknown_words() {
+        let term = |term, start| DocTerm {
+            term,
+            weight: 0.5,
+            field: 1,
+            start,
+            len: 3,
+        };
+        let mut terms = vec![term(7, 0), term(u32::MAX, 4), term(2, 8), term(5, 12)];
+        sort_by_term(&mut terms);
+        assert_eq!(terms, [term(2, 8), term(5, 12), term(7, 0)]);
     }
 }

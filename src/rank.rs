@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::index::{descending, sort_by_key, DocTerm, DocVector, Index};
+use crate::index::{descending, heapsort, DocVector, Index};
 use crate::text::analyze::primary_subtag;
 use crate::text::case::push_lower;
 use crate::text::message::decimal;
@@ -94,6 +94,13 @@ pub struct Related {
     pub terms: Vec<String>,
 }
 
+impl Related {
+    /// The score as results report it, rounded to 4 decimals.
+    pub fn rounded_score(&self) -> f64 {
+        (f64::from(self.score) * 1e4).round() / 1e4
+    }
+}
+
 /// A result as it leaves the core (CLI JSON and the JS API alike): the article's public fields,
 /// its score rounded to 4 decimals, and `why`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -159,9 +166,7 @@ impl Index {
         let own_vector;
         match query {
             Query::Id(id) => {
-                let p = self
-                    .position(id)
-                    .ok_or_else(|| crate::cat!("no article with id or URL \"", id, "\""))?;
+                let p = self.indexed(id)?;
                 own = Some(p);
                 vector = &self.docs[p];
                 lang = self.langs[p].clone();
@@ -199,31 +204,38 @@ impl Index {
             }
         }
 
-        let excluded: Vec<usize> = options
-            .exclude
-            .iter()
-            .filter_map(|e| self.position(e))
-            .collect();
-        let mut candidates: Vec<(usize, f32)> = touched
-            .into_iter()
-            .map(|d| (d as usize, scores[d as usize].clamp(0.0, 1.0)))
-            .filter(|&(d, s)| {
-                s > 0.0
-                    && s >= options.min_score
-                    && Some(d) != own
-                    && !excluded.contains(&d)
-                    && (url.is_none() || self.articles[d].url.as_deref() != url)
-                    && (lang.is_empty() || self.langs[d].is_empty() || self.langs[d] == lang)
-            })
-            .collect();
-        // Best first; equal scores keep input order (feeds list newest first).
-        sort_by_key(&mut candidates, |&(d, s)| descending(s) << 32 | d as u64);
+        // Plain loops rather than iterator chains here and below: each adapter chain is its own
+        // generic instance in the wasm.
+        let mut excluded: Vec<usize> = Vec::new();
+        for e in &options.exclude {
+            if let Some(p) = self.position(e) {
+                excluded.push(p);
+            }
+        }
+        // Candidates as sort pairs (score key, position): best first, equal scores in input
+        // order (feeds list newest first). The score comes back out of its key (`score_of`).
+        let mut candidates: Vec<(u64, u32)> = Vec::new();
+        for &doc in &touched {
+            let d = doc as usize;
+            let s = scores[d].clamp(0.0, 1.0);
+            if s > 0.0
+                && s >= options.min_score
+                && Some(d) != own
+                && !excluded.contains(&d)
+                && (url.is_none() || self.articles[d].url.as_deref() != url)
+                && (lang.is_empty() || self.langs[d].is_empty() || self.langs[d] == lang)
+            {
+                candidates.push((descending(s), doc));
+            }
+        }
+        heapsort(&mut candidates);
 
         let mut chosen: Vec<(usize, f32)> = Vec::with_capacity(options.limit);
-        for &(d, s) in &candidates {
+        for &(key, doc) in &candidates {
             if chosen.len() == options.limit {
                 break;
             }
+            let (d, s) = (doc as usize, score_of(key));
             if options.diversify {
                 let copy_of_query = same_title(title, &self.articles[d].title);
                 let copy_of_chosen = chosen.iter().any(|&(c, _)| {
@@ -264,13 +276,14 @@ impl Index {
     /// assert!(index.similarity("a", "nope").is_err());
     /// ```
     pub fn similarity(&self, a: &str, b: &str) -> Result<f32, String> {
-        let pa = self
-            .position(a)
-            .ok_or_else(|| crate::cat!("no article with id or URL \"", a, "\""))?;
-        let pb = self
-            .position(b)
-            .ok_or_else(|| crate::cat!("no article with id or URL \"", b, "\""))?;
+        let (pa, pb) = (self.indexed(a)?, self.indexed(b)?);
         Ok(dot(&self.docs[pa], &self.docs[pb]).clamp(0.0, 1.0))
+    }
+
+    /// [`Index::position`], or the error that names what was not found.
+    fn indexed(&self, id_or_url: &str) -> Result<usize, String> {
+        self.position(id_or_url)
+            .ok_or_else(|| crate::cat!("no article with id or URL \"", id_or_url, "\""))
     }
 
     /// A [`Related`] as the public result object.
@@ -284,7 +297,7 @@ impl Index {
             category: a.category.as_deref(),
             date: a.date.as_deref(),
             image: a.image.as_deref(),
-            score: (f64::from(related.score) * 1e4).round() / 1e4,
+            score: related.rounded_score(),
             why: Why {
                 terms: related.terms.clone(),
             },
@@ -293,16 +306,19 @@ impl Index {
 
     /// Up to three shared words, strongest contribution first, as written in article `d`.
     fn why(&self, query: &DocVector, d: usize) -> Vec<String> {
-        let mut shared: Vec<(f32, &DocTerm)> = Vec::new();
-        merge(query, &self.docs[d], |q, t| {
-            shared.push((q.weight * t.weight, t))
+        let doc = &self.docs[d];
+        // (contribution key, index in `doc`): ties go to the lower term id, as `doc` is in
+        // term-id order.
+        let mut shared: Vec<(u64, u32)> = Vec::new();
+        merge(query, doc, |i, j| {
+            let s = query.terms[i].weight * doc.terms[j].weight;
+            shared.push((descending(s), j as u32));
         });
-        sort_by_key(&mut shared, |(s, t)| {
-            descending(*s) << 32 | u64::from(t.term)
-        });
+        heapsort(&mut shared);
         let article = &self.articles[d];
         let mut words: Vec<String> = Vec::with_capacity(3);
-        for (_, t) in shared {
+        for &(_, j) in &shared {
+            let t = &doc.terms[j as usize];
             let field = if t.field == 0 {
                 &article.title
             } else {
@@ -322,19 +338,20 @@ impl Index {
     }
 }
 
-/// Calls `f` for each term the two vectors share, in term-id order.
-fn merge<'a>(a: &DocVector, b: &'a DocVector, mut f: impl FnMut(&DocTerm, &'a DocTerm)) {
+/// Calls `f` with the indices in `a` and in `b` of each term the two vectors share, in term-id
+/// order.
+fn merge(a: &DocVector, b: &DocVector, mut f: impl FnMut(usize, usize)) {
     let (mut i, mut j) = (0, 0);
     while i < a.terms.len() && j < b.terms.len() {
-        let (x, y) = (&a.terms[i], &b.terms[j]);
-        match x.term.cmp(&y.term) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                f(x, y);
-                i += 1;
-                j += 1;
+        let (x, y) = (a.terms[i].term, b.terms[j].term);
+        if x <= y {
+            i += 1;
+        }
+        if y <= x {
+            if x == y {
+                f(i - 1, j);
             }
+            j += 1;
         }
     }
 }
@@ -343,8 +360,13 @@ fn merge<'a>(a: &DocVector, b: &'a DocVector, mut f: impl FnMut(&DocTerm, &'a Do
 /// postings walk in [`Index::related`], so both give bit-identical scores.
 fn dot(a: &DocVector, b: &DocVector) -> f32 {
     let mut sum = 0.0;
-    merge(a, b, |x, y| sum += x.weight * y.weight);
+    merge(a, b, |i, j| sum += a.terms[i].weight * b.terms[j].weight);
     sum
+}
+
+/// The score a [`descending`] key was made from (the key of a score in `(0, 1]`).
+fn score_of(key: u64) -> f32 {
+    f32::from_bits(!(key as u32))
 }
 
 /// Whether two titles name the same article: near-identical once lower-cased.

@@ -36,7 +36,12 @@ impl RelatedIndex {
     #[wasm_bindgen(constructor)]
     pub fn new(articles: JsValue, options: JsValue) -> Result<RelatedIndex, JsError> {
         let options = index_options(&options)?;
-        let mut builder = IndexBuilder::new(options).map_err(|e| JsError::new(&e))?;
+        // A fresh seed per index for its hash maps: std's would be the same on every page load
+        // (it has no entropy source on wasm32-unknown-unknown). `Math.random()` gives 52 random
+        // mantissa bits per call; two calls, one shifted, fill the 64.
+        let random = || js_sys::Math::random().to_bits();
+        let seed = random() << 12 ^ random();
+        let mut builder = IndexBuilder::with_seed(options, seed).map_err(|e| JsError::new(&e))?;
         if !js_sys::Array::is_array(&articles) {
             return Err(JsError::new("articles must be an array of article objects"));
         }
@@ -109,7 +114,7 @@ impl RelatedIndex {
 
     fn items(&self, found: Result<Vec<crate::Related>, String>) -> Result<JsValue, JsError> {
         let found = found.map_err(|e| JsError::new(&e))?;
-        Ok(list(&found, |r| result_item(&self.inner.result_item(r))))
+        Ok(list(&found, |r| result_item(&self.inner, r)))
     }
 
     /// How many articles were indexed.
@@ -211,18 +216,20 @@ fn article(a: &crate::Article) -> JsValue {
 }
 
 /// `{ id, url?, title, summary, category?, date?, image?, score, why: { terms } }`, as
-/// [`crate::ResultItem`] serialises.
-fn result_item(r: &crate::ResultItem) -> JsValue {
-    let why = Object::new().set("terms", strings(&r.why.terms));
+/// [`crate::ResultItem`] serialises. Built from the [`crate::Related`] and its article directly:
+/// a `ResultItem` would copy the `why` terms only to drop them.
+fn result_item(index: &Index, r: &crate::Related) -> JsValue {
+    let a = &index.articles()[r.position];
+    let why = Object::new().set("terms", strings(&r.terms));
     Object::new()
-        .set("id", r.id.into())
-        .maybe("url", r.url)
-        .set("title", r.title.into())
-        .set("summary", r.summary.into())
-        .maybe("category", r.category)
-        .maybe("date", r.date)
-        .maybe("image", r.image)
-        .set("score", r.score.into())
+        .set("id", a.id.as_str().into())
+        .maybe("url", a.url.as_deref())
+        .set("title", a.title.as_str().into())
+        .set("summary", a.summary.as_str().into())
+        .maybe("category", a.category.as_deref())
+        .maybe("date", a.date.as_deref())
+        .maybe("image", a.image.as_deref())
+        .set("score", r.rounded_score().into())
         .set("why", why.0.into())
         .0
         .into()
