@@ -7,12 +7,8 @@
 //! background corpus, so a word every article uses weighs little. The smoothed IDF keeps words
 //! shared by every article of a two-article feed above zero.
 
-use std::collections::HashMap;
-
-use foldhash::fast::{FixedState, FoldHasher};
-use std::hash::{BuildHasher, Hasher};
-
 use crate::article::{Article, Markup, RawArticle, Rejected, Warning};
+use crate::map::{Map, Seeded};
 use crate::text::analyze::{is_english, primary_subtag, Analyzer};
 use crate::text::message::decimal;
 
@@ -53,74 +49,6 @@ impl IndexOptions {
             return Err("titleWeight must be a number between 0 and 10".into());
         }
         Ok(())
-    }
-}
-
-/// Every hash map of the crate: a string (term, id, URL) to a number.
-///
-/// foldhash rather than std's SipHash-1-3, for size: SipHash, its 128-bit finish and std's
-/// thread-local key cache cost about 1 KB of wasm, and on wasm32-unknown-unknown they protect
-/// nothing, since std has no entropy source there and its "random" keys are two addresses, the
-/// same on every page load. The protection comes from the seed instead: the caller passes a
-/// random one per index ([`IndexBuilder::with_seed`]: `Math.random()` in the wasm, std's random
-/// keys natively through [`IndexBuilder::new`]), so the hashes cannot be predicted from the
-/// wasm file. foldhash's fixed state mixes in only this 64-bit seed; like every fast hasher it
-/// resists flooding only moderately, which is proportionate for a publisher's own feed.
-/// Nothing ranked depends on the seed: maps are only looked up, never iterated for output.
-pub(crate) type Map = HashMap<String, u32, Seeded>;
-
-/// foldhash's fast hasher, seeded: see [`Map`].
-#[derive(Debug, Clone)]
-pub(crate) struct Seeded(FixedState);
-
-impl Seeded {
-    fn new(seed: u64) -> Seeded {
-        Seeded(FixedState::with_seed(seed))
-    }
-}
-
-impl BuildHasher for Seeded {
-    type Hasher = Words;
-    fn build_hasher(&self) -> Words {
-        Words(self.0.build_hasher())
-    }
-}
-
-/// Feeds bytes to foldhash as 128-bit blocks (each one folded multiply, as in foldhash's own
-/// long-input routine): its byte path has an unrolled routine for long inputs that costs 1.6 KB
-/// of wasm, and its 64-bit-integer path a 128-bit buffer, also large on wasm32 (measured).
-pub(crate) struct Words(FoldHasher<'static>);
-
-impl Hasher for Words {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut block = [0u64; 2];
-        let mut i = 0;
-        while i < bytes.len() {
-            block[i / 8 % 2] |= u64::from(bytes[i]) << (8 * (i % 8));
-            i += 1;
-            if i % 16 == 0 {
-                self.block(block);
-                block = [0; 2];
-            }
-        }
-        // The last block, partial or empty, carries its length in its top byte, so that "a"
-        // and "a\0" differ.
-        block[1] |= ((i % 16) as u64) << 56;
-        self.block(block);
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0.finish()
-    }
-}
-
-impl Words {
-    fn block(&mut self, [lo, hi]: [u64; 2]) {
-        self.0.write_u128(u128::from(hi) << 64 | u128::from(lo));
     }
 }
 
@@ -179,8 +107,7 @@ impl IndexBuilder {
     /// Starts an index; fails when an option is out of range. Its hash maps are seeded from
     /// std's random keys (use [`with_seed`](Self::with_seed) where std has no randomness).
     pub fn new(options: IndexOptions) -> Result<Self, String> {
-        let seed = std::hash::RandomState::new().build_hasher().finish();
-        Self::with_seed(options, seed)
+        Self::with_seed(options, Seeded::random_seed())
     }
 
     /// [`new`](Self::new), with the seed of the index's hash maps given: it should be random
@@ -337,7 +264,7 @@ impl Index {
         let mut docs: Vec<DocVector> = Vec::with_capacity(articles.len());
         let mut analyzers = AnalyzerCache::default();
         for article in &articles {
-            let analyzer = analyzers.get(article.lang.as_deref());
+            let analyzer = analyzers.get(article.lang.as_deref(), &hasher);
             let mut row = doc_terms(article, &options, analyzer, &hasher, &mut |key| {
                 let next = vocab.len() as u32;
                 let id = *vocab.entry(key).or_insert(next);
@@ -436,7 +363,7 @@ impl Index {
 
     /// Weighs a text that is not in the index against the index's statistics, as a query.
     pub(crate) fn vectorise(&self, article: &Article) -> DocVector {
-        let analyzer = Analyzer::for_language(article.lang.as_deref());
+        let analyzer = Analyzer::with_hasher(article.lang.as_deref(), self.hasher.clone());
         let n = self.articles.len() as f32;
         // A word no indexed article holds cannot match; it only lengthens the vector (u32::MAX,
         // weighed with df 0 and dropped after normalising).
@@ -601,7 +528,8 @@ fn normalise(terms: &mut [DocTerm]) {
     }
 }
 
-/// English is by far the most common language; build its stemmer once, not per article.
+/// English is by far the most common language: one analyzer (and its cache of stems) serves
+/// every English article, not one per article.
 #[derive(Default)]
 struct AnalyzerCache {
     english: Option<Analyzer>,
@@ -609,41 +537,20 @@ struct AnalyzerCache {
 }
 
 impl AnalyzerCache {
-    fn get(&mut self, lang: Option<&str>) -> &Analyzer {
+    fn get(&mut self, lang: Option<&str>, hasher: &Seeded) -> &Analyzer {
         let slot = if is_english(lang) {
             &mut self.english
         } else {
             &mut self.plain
         };
-        slot.get_or_insert_with(|| Analyzer::for_language(lang))
+        slot.get_or_insert_with(|| Analyzer::with_hasher(lang, hasher.clone()))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{heapsort, sort_by_term, DocTerm, IndexBuilder, IndexOptions, Seeded};
+    use super::{heapsort, sort_by_term, DocTerm, IndexBuilder, IndexOptions};
     use crate::{Article, Query, RelatedOptions};
-    use std::hash::BuildHasher;
-
-    #[test]
-    fn words_hasher_tells_lengths_and_bytes_apart() {
-        let state = Seeded::new(7);
-        let keys = [
-            "",
-            "a",
-            "a\0",
-            "\0",
-            "abcdefgh",
-            "abcdefgh\0",
-            "abcdefghi",
-            "abcdefgi",
-        ];
-        let hashes: Vec<u64> = keys.iter().map(|k| state.hash_one(k)).collect();
-        for (i, h) in hashes.iter().enumerate() {
-            assert!(!hashes[..i].contains(h), "{:?} collides", keys[i]);
-        }
-        assert_ne!(Seeded::new(8).hash_one("a"), state.hash_one("a"));
-    }
 
     #[test]
     #[allow(clippy::unwrap_used)]

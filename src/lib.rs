@@ -30,6 +30,7 @@
 pub mod article;
 pub mod feed;
 pub mod index;
+pub(crate) mod map;
 pub mod rank;
 pub mod text;
 

@@ -6,7 +6,8 @@
 //! get their own stemmers and stop lists: a wrong stemmer does more harm than none.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+
+use crate::map::{Map, Seeded};
 
 use super::case::{lower, push_lower};
 use super::stem;
@@ -35,10 +36,10 @@ pub struct Analyzer {
 
 /// What each folded English word became. An index build meets each distinct word many times
 /// (9,999 HuffPost articles: 580,000 words, of which 46,000 distinct), so it stems each once.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct StemCache {
     /// Folded word → position in `stems`.
-    seen: HashMap<String, u32>,
+    seen: Map,
     /// Stems; `None` for a word that is no term (a stop word).
     stems: Vec<Option<String>>,
 }
@@ -60,9 +61,18 @@ impl StemCache {
 impl Analyzer {
     /// The analyzer for a BCP 47 language tag; `None` means English.
     pub fn for_language(lang: Option<&str>) -> Self {
+        Self::with_hasher(lang, Seeded::new(Seeded::random_seed()))
+    }
+
+    /// [`for_language`](Self::for_language), its word cache hashed with `hasher` (the index's:
+    /// the wasm has no randomness of its own to seed one).
+    pub(crate) fn with_hasher(lang: Option<&str>, hasher: Seeded) -> Self {
         Analyzer {
             english: is_english(lang),
-            stems: RefCell::default(),
+            stems: RefCell::new(StemCache {
+                seen: Map::with_hasher(hasher),
+                stems: Vec::new(),
+            }),
         }
     }
 
