@@ -267,7 +267,7 @@ fn option_keys(value: &JsValue, known: &[&str]) -> Result<Option<()>, JsError> {
     for key in js_sys::Object::keys(&js_sys::Object::from(value.clone())).iter() {
         let key = key.as_string().unwrap_or_default();
         if !known.contains(&key.as_str()) {
-            let expected = known.join(", ");
+            let expected = crate::text::message::join(known, ", ");
             return Err(JsError::new(&crate::cat!(
                 "invalid options: unknown option \"",
                 key,
