@@ -165,10 +165,8 @@ pub(super) fn parse(
             }
             "rdf" => {
                 let (channel, items) = doc.channel_and_items(root);
-                let old = items
-                    .iter()
-                    .chain(&channel)
-                    .any(|&i| doc.node(i).ns == Ns::Rss090);
+                let rss090 = |i: &usize| doc.node(*i).ns == Ns::Rss090;
+                let old = items.iter().any(rss090) || channel.as_ref().is_some_and(rss090);
                 (
                     if old { Format::Rss09 } else { Format::Rss1 },
                     channel,
@@ -590,13 +588,16 @@ impl<'s> Doc<'s> {
     /// The first non-empty text among the children that `pred` accepts. The predicate is a
     /// `&dyn Fn`: one copy of this for all its callers rather than one per closure.
     fn first_text(&self, id: usize, pred: &dyn Fn(&Node) -> bool) -> Option<String> {
-        self.node(id)
-            .children
-            .iter()
-            .map(|&c| self.node(c))
-            .filter(|n| pred(n))
-            .map(|n| self.text(n))
-            .find(|t| !t.is_empty())
+        for &c in &self.node(id).children {
+            let n = self.node(c);
+            if pred(n) {
+                let text = self.text(n);
+                if !text.is_empty() {
+                    return Some(text);
+                }
+            }
+        }
+        None
     }
 
     /// A URL attribute or text, resolved against the element's base.
