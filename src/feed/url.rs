@@ -132,8 +132,12 @@ fn remove_dot_segments(path: &str) -> String {
     // Where each kept segment starts in `out` (with the `/` before it): `..` truncates to it.
     // Built in place rather than collected into segments and joined.
     let mut starts: Vec<usize> = Vec::new();
-    let mut trailing_slash = false;
-    let mut rest = if absolute { path.get(1..).unwrap_or("") } else { path };
+    let mut trailing_slash;
+    let mut rest = if absolute {
+        path.get(1..).unwrap_or("")
+    } else {
+        path
+    };
     loop {
         let end = find_any(rest, b"/");
         let last = end.is_none();
