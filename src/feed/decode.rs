@@ -97,7 +97,7 @@ fn charset_param(content_type: &str) -> Option<String> {
         if !name.trim().eq_ignore_ascii_case("charset") {
             return None;
         }
-        let value = value.trim().trim_matches(['"', '\'']).trim();
+        let value = super::trim_ascii(value.trim(), b"\"'", true).trim();
         (!value.is_empty()).then(|| value.to_owned())
     })
 }

@@ -58,9 +58,7 @@ impl Ns {
     }
 
     fn from_uri(uri: &str) -> Ns {
-        match uri
-            .trim()
-            .trim_end_matches(['/', '#'])
+        match super::trim_ascii(uri.trim(), b"/#", false)
             .to_ascii_lowercase()
             .as_str()
         {
