@@ -120,9 +120,12 @@ fn sniff_xml(b: &[u8]) -> Option<String> {
                 .trim_start()
                 .strip_prefix('=')?
                 .trim_start();
-            let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+            let quote @ (b'"' | b'\'') = *value.as_bytes().first()? else {
+                return None;
+            };
             let value = value.get(1..)?;
-            let label = value.get(..value.find(quote)?)?.trim().to_ascii_lowercase();
+            let label = value.get(..super::find_any(value, &[quote])?)?;
+            let label = label.trim().to_ascii_lowercase();
             // A document that could be read as ASCII up to here is not UTF-16, whatever it says.
             return Some(if label.starts_with("utf-16") {
                 "utf-8".to_owned()

@@ -447,6 +447,13 @@ fn truncate(text: &str) -> String {
     crate::cat!(trim_ascii(head, b" ,;:.-", false), "…")
 }
 
+/// The first byte of `s` that is one of the ASCII bytes in `set`. Bytes rather than
+/// `str::find(char)`: the char searcher and its monomorphised instances cost more wasm, and an
+/// ASCII byte is always a char boundary.
+pub(crate) fn find_any(s: &str, set: &[u8]) -> Option<usize> {
+    s.bytes().position(|b| set.contains(&b))
+}
+
 /// `s` without the ASCII bytes of `set` at its end, and at its start too when `both`. Bytes
 /// rather than `trim_matches([char; N])`: each array size is its own instance of the char
 /// searcher in the wasm. (Slicing is safe: the last byte kept ends a char, since the bytes after

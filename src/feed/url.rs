@@ -35,16 +35,16 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
     let scheme_end = scheme_len(base)?;
     let (scheme, base_rest) = base.split_at(scheme_end + 1); // "https:" and "//host/path?q#f"
     let base_rest = base_rest
-        .get(..find_any(base_rest, b"#").unwrap_or(base_rest.len()))
+        .get(..super::find_any(base_rest, b"#").unwrap_or(base_rest.len()))
         .unwrap_or("");
     let (base_authority, base_path_query) = match base_rest.strip_prefix("//") {
         Some(r) => {
-            let end = find_any(r, b"/?").unwrap_or(r.len());
+            let end = super::find_any(r, b"/?").unwrap_or(r.len());
             (Some(r.get(..end).unwrap_or("")), r.get(end..).unwrap_or(""))
         }
         None => (None, base_rest),
     };
-    let (base_path, base_query) = match find_any(base_path_query, b"?") {
+    let (base_path, base_query) = match super::find_any(base_path_query, b"?") {
         Some(q) => (
             base_path_query.get(..q).unwrap_or(""),
             base_path_query.get(q..),
@@ -56,7 +56,7 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
     out.push_str(scheme);
     if let Some(r) = reference.strip_prefix("//") {
         out.push_str("//");
-        let end = find_any(r, b"/?#").unwrap_or(r.len());
+        let end = super::find_any(r, b"/?#").unwrap_or(r.len());
         out.push_str(r.get(..end).unwrap_or(""));
         let rest = r.get(end..).unwrap_or("");
         let (path, tail) = split_path(rest);
@@ -98,7 +98,7 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
 
 /// Length of the scheme (`https` in `https://…`) when `s` starts with one.
 fn scheme_len(s: &str) -> Option<usize> {
-    let colon = find_any(s, b":")?;
+    let colon = super::find_any(s, b":")?;
     let scheme = s.as_bytes().get(..colon)?;
     let first_ok = scheme.first().is_some_and(u8::is_ascii_alphabetic);
     (first_ok
@@ -110,15 +110,8 @@ fn scheme_len(s: &str) -> Option<usize> {
 
 /// Splits a relative reference into its path and the `?query#fragment` tail.
 fn split_path(s: &str) -> (&str, &str) {
-    let end = find_any(s, b"?#").unwrap_or(s.len());
+    let end = super::find_any(s, b"?#").unwrap_or(s.len());
     (s.get(..end).unwrap_or(""), s.get(end..).unwrap_or(""))
-}
-
-/// The first byte of `s` that is one of the ASCII bytes in `set`. Bytes rather than
-/// `str::find(char)`: the char searcher and its monomorphised instances cost more wasm, and an
-/// ASCII byte is always a char boundary.
-fn find_any(s: &str, set: &[u8]) -> Option<usize> {
-    s.bytes().position(|b| set.contains(&b))
 }
 
 /// RFC 3986 section 5.2.4, on whole segments: `.` is dropped, `..` removes the segment before it
@@ -139,7 +132,7 @@ fn remove_dot_segments(path: &str) -> String {
         path
     };
     loop {
-        let end = find_any(rest, b"/");
+        let end = super::find_any(rest, b"/");
         let last = end.is_none();
         match rest.get(..end.unwrap_or(rest.len())).unwrap_or("") {
             "." => trailing_slash = last,

@@ -15,7 +15,7 @@
 
 use std::rc::Rc;
 
-use super::{escape_text, Entry, FeedContext, FeedError, Format, Slot};
+use super::{escape_text, find_any, Entry, FeedContext, FeedError, Format, Slot};
 use crate::article::Loose;
 use crate::feed::url::resolve_url;
 use crate::text::find;
@@ -344,10 +344,15 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
 
 /// The local name (after the prefix), ASCII lower-case.
 fn local_lower(qname: &str) -> String {
-    qname
-        .split_once(':')
-        .map_or(qname, |(_, local)| local)
-        .to_ascii_lowercase()
+    split_prefix(qname).1.to_ascii_lowercase()
+}
+
+/// A qualified name's prefix, if it has one, and its local name.
+fn split_prefix(qname: &str) -> (Option<&str>, &str) {
+    match find_any(qname, b":") {
+        Some(colon) => (qname.get(..colon), qname.get(colon + 1..).unwrap_or("")),
+        None => (None, qname),
+    }
 }
 
 /// Attributes as (qualified name, raw value), leniently: unquoted values and duplicates are
@@ -374,10 +379,10 @@ fn attributes(raw: &str) -> Vec<(&str, &str)> {
             out.push((name, ""));
             continue;
         };
-        let (v, after) = match value.chars().next() {
-            Some(q @ ('"' | '\'')) => {
+        let (v, after) = match value.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => {
                 let body = value.get(1..).unwrap_or("");
-                let end = body.find(q).unwrap_or(body.len());
+                let end = find_any(body, &[q]).unwrap_or(body.len());
                 (
                     body.get(..end).unwrap_or(""),
                     body.get(end + 1..).unwrap_or(""),
@@ -458,10 +463,7 @@ impl<'s> Doc<'s> {
         let mut attrs = Vec::new();
         for (key, value) in attributes(raw_attrs) {
             let value = decode_text(value, &self.entities);
-            let (prefix, local) = match key.split_once(':') {
-                Some((p, l)) => (Some(p), l),
-                None => (None, key),
-            };
+            let (prefix, local) = split_prefix(key);
             match (prefix, local) {
                 (None, "xmlns") => scope.prefixes.push((depth, String::new(), value)),
                 (Some("xmlns"), p) => scope.prefixes.push((depth, p.to_owned(), value)),
@@ -471,7 +473,7 @@ impl<'s> Doc<'s> {
                 (_, l) => attrs.push((l.to_ascii_lowercase(), value)),
             }
         }
-        let prefix = qname.split_once(':').map(|(p, _)| p);
+        let prefix = split_prefix(qname).0;
         let ns = scope.classify(prefix, depth == 0);
         let (parent_base, parent_lang) = match parent.and_then(|p| self.nodes.get(p)) {
             Some(p) => (p.base.clone(), p.lang.clone()),
@@ -515,14 +517,14 @@ impl<'s> Doc<'s> {
             if decl.starts_with('%') || self.entities.len() >= MAX_ENTITIES {
                 continue;
             }
-            let name_len = decl.find(|c: char| c.is_whitespace()).unwrap_or(decl.len());
+            let name_len = decl.find(char::is_whitespace).unwrap_or(decl.len());
             let name = decl.get(..name_len).unwrap_or("");
             let value = decl.get(name_len..).unwrap_or("").trim_start();
-            let Some(quote) = value.chars().next().filter(|q| *q == '"' || *q == '\'') else {
+            let Some(&quote @ (b'"' | b'\'')) = value.as_bytes().first() else {
                 continue;
             };
             let value = value.get(1..).unwrap_or("");
-            let Some(end) = value.find(quote) else {
+            let Some(end) = find_any(value, &[quote]) else {
                 continue;
             };
             let value = value.get(..end).unwrap_or("");
@@ -933,12 +935,12 @@ struct Fields {
 /// the document's own `<!ENTITY>`s), CDATA sections kept verbatim, comments and processing
 /// instructions dropped. A `&` or `<` that starts none of these is kept as text.
 fn decode_text(raw: &str, entities: &[(String, String)]) -> String {
-    if !raw.contains(['&', '<']) {
+    if find_any(raw, b"&<").is_none() {
         return raw.to_owned();
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(pos) = rest.find(['&', '<']) {
+    while let Some(pos) = find_any(rest, b"&<") {
         out.push_str(rest.get(..pos).unwrap_or(""));
         let tail = rest.get(pos..).unwrap_or("");
         if tail.starts_with('&') {

@@ -64,8 +64,10 @@ impl<'s> Tags<'s> {
         };
         let name_at = |start: usize| {
             let len = src
+                .as_bytes()
                 .get(start..)?
-                .find(|c: char| c == '/' || c == '>' || c.is_ascii_whitespace())?;
+                .iter()
+                .position(|&c| c == b'/' || c == b'>' || c.is_ascii_whitespace())?;
             Some((src.get(start..start + len)?, start + len))
         };
         let first = *rest.as_bytes().first()?;
