@@ -133,19 +133,13 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 
 /// Reads the run of ASCII digits at the start of `s` (at most `max`), returning value and length.
 fn digits(s: &[u8], max: usize) -> Option<(u32, usize)> {
-    let len = s
-        .iter()
-        .take(max)
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    if len == 0 {
-        return None;
+    // One loop for the run and its value: `max` is at most 4, so the value cannot overflow.
+    let (mut value, mut len) = (0u32, 0);
+    while let Some(d) = s.get(len).filter(|d| len < max && d.is_ascii_digit()) {
+        value = value * 10 + u32::from(d - b'0');
+        len += 1;
     }
-    let value = s
-        .iter()
-        .take(len)
-        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-    Some((value, len))
+    (len > 0).then_some((value, len))
 }
 
 /// `YYYY-MM-DD`, optionally `T`/space `hh:mm[:ss[.fff]]` and `Z` / `±hh:mm` / `±hhmm` / `±hh`.
