@@ -988,25 +988,25 @@ fn decode_text(raw: &str, entities: &[(String, String)]) -> String {
 /// One pass over the bytes for both (both start with an ASCII byte).
 fn looks_like_html(s: &str) -> bool {
     let b = s.as_bytes();
-    let alnum = |r: &[u8], max: usize| {
-        r.iter()
-            .take(max)
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .count()
-    };
-    b.iter().enumerate().any(|(i, &c)| {
+    for (i, &c) in b.iter().enumerate() {
         let rest = b.get(i + 1..).unwrap_or(&[]);
-        let (name, close) = match c {
+        let (name, close, max) = match c {
             b'<' => match rest.strip_prefix(b"/") {
-                Some(name) => (name, b'>'),
-                None => return false,
+                Some(name) => (name, b'>', usize::MAX),
+                None => continue,
             },
-            b'&' => (rest.strip_prefix(b"#").unwrap_or(rest), b';'),
-            _ => return false,
+            b'&' => (rest.strip_prefix(b"#").unwrap_or(rest), b';', 32),
+            _ => continue,
         };
-        let len = alnum(name, if close == b';' { 32 } else { usize::MAX });
-        len > 0 && name.get(len) == Some(&close)
-    })
+        let mut len = 0;
+        while len < max && name.get(len).is_some_and(u8::is_ascii_alphanumeric) {
+            len += 1;
+        }
+        if len > 0 && name.get(len) == Some(&close) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Standard base64 (whitespace ignored, padding optional); `None` when it is not base64.
