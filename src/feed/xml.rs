@@ -467,9 +467,8 @@ impl<'s> Doc<'s> {
             match (prefix, local) {
                 (None, "xmlns") => scope.prefixes.push((depth, String::new(), value)),
                 (Some("xmlns"), p) => scope.prefixes.push((depth, p.to_owned(), value)),
-                (Some("xml"), l) => {
-                    attrs.push((crate::cat!("xml:", l.to_ascii_lowercase()), value))
-                }
+                // `xml:` as written (it matched exactly), so the whole name lowers the same.
+                (Some("xml"), _) => attrs.push((key.to_ascii_lowercase(), value)),
                 (_, l) => attrs.push((l.to_ascii_lowercase(), value)),
             }
         }
