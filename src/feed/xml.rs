@@ -305,8 +305,7 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
                 if let Some(n) = id.and_then(|id| doc.nodes.get_mut(id)) {
                     n.inner = (at.end, at.end);
                 }
-                let depth = scope.stack.len();
-                scope.prefixes.retain(|p| p.0 < depth);
+                scope.drop_prefixes();
             }
             Tag::End { name } => {
                 let name = local_lower(name);
@@ -324,8 +323,7 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
                             }
                         }
                     }
-                    let depth = scope.stack.len();
-                    scope.prefixes.retain(|p| p.0 < depth);
+                    scope.drop_prefixes();
                 }
             }
             Tag::Doctype(text) => doc.read_entities(text),
@@ -402,6 +400,16 @@ fn attributes(raw: &str) -> Vec<(&str, &str)> {
 }
 
 impl Scope {
+    /// Forgets the namespace declarations of elements no longer open. They were pushed in
+    /// document order, so their depths ascend and the ones to drop are at the end: popped,
+    /// rather than a `retain` instance scanning the list.
+    fn drop_prefixes(&mut self) {
+        let depth = self.stack.len();
+        while self.prefixes.last().is_some_and(|p| p.0 >= depth) {
+            self.prefixes.pop();
+        }
+    }
+
     /// The vocabulary of an element, by its prefix (`None` for none) and the declarations in scope.
     fn classify(&mut self, prefix: Option<&str>, is_root: bool) -> Ns {
         let want = prefix.unwrap_or("");
