@@ -584,12 +584,13 @@ impl<'s> Doc<'s> {
     }
 
     fn children_named(&self, id: usize, name: &str) -> Vec<usize> {
-        self.node(id)
-            .children
-            .iter()
-            .copied()
-            .filter(|&c| self.node(c).name == name)
-            .collect()
+        let mut out = Vec::new();
+        for &c in &self.node(id).children {
+            if self.node(c).name == name {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// The first non-empty text among the children that `pred` accepts. The predicate is a
