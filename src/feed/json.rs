@@ -365,12 +365,13 @@ pub(crate) mod js {
         if !Array::is_array(t) {
             return None;
         }
-        let list = Array::from(t);
-        let list = list.iter().filter_map(|x| match loose(&x) {
-            Some(Loose::Text(x)) => Some(x.trim().to_owned()),
-            _ => None,
-        });
-        Some(Tags(list.collect()))
+        let mut list = Vec::new();
+        for x in Array::from(t).iter() {
+            if let Some(Loose::Text(x)) = loose(&x) {
+                list.push(x.trim().to_owned());
+            }
+        }
+        Some(Tags(list))
     }
 }
 
