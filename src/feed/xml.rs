@@ -114,6 +114,14 @@ struct Node {
 }
 
 impl Node {
+    /// Whether the `type` attribute is an image MIME type, compared without case and without
+    /// allocating a lower-case copy.
+    fn image_type(&self) -> bool {
+        self.attr("type")
+            .and_then(|t| t.as_bytes().get(..6))
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"image/"))
+    }
+
     fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
@@ -678,8 +686,7 @@ impl<'s> Doc<'s> {
                 let is_image = n
                     .attr("medium")
                     .is_some_and(|m| m.eq_ignore_ascii_case("image"))
-                    || n.attr("type")
-                        .is_some_and(|t| t.to_ascii_lowercase().starts_with("image/"));
+                    || n.image_type();
                 if n.name == "content" && is_image {
                     f.image.offer(1, n.attr("url").and_then(|u| self.url(n, u)));
                 }
@@ -728,9 +735,7 @@ impl<'s> Doc<'s> {
                         .to_owned(),
                 ),
                 Kind::ImageEnclosure => {
-                    let image = n
-                        .attr("type")
-                        .is_some_and(|t| t.to_ascii_lowercase().starts_with("image/"));
+                    let image = n.image_type();
                     n.attr("url").filter(|_| image).and_then(|u| self.url(n, u))
                 }
                 Kind::RssImage => {
