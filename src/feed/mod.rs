@@ -400,24 +400,19 @@ pub(crate) fn entry(p: Parts) -> Entry {
 
 /// The preferred date that parses; else the preferred one's text, to warn about.
 fn best_date(dates: Vec<(u8, String)>) -> (Option<String>, Option<String>) {
-    let mut best: Option<(u8, String)> = None;
-    let mut bad: Option<(u8, String)> = None;
+    // Slots, as for the other fields: the lower rank wins, then the earlier date.
+    let mut best = Slot::default();
+    let mut bad = Slot::default();
     for (rank, date) in dates {
         let date = date.trim();
-        if date.is_empty() {
-            continue;
-        }
-        let (slot, value) = match parse_date(date) {
-            Some(iso) => (&mut best, iso),
-            None => (&mut bad, date.to_owned()),
-        };
-        if !matches!(slot, Some((r, _)) if *r <= rank) {
-            *slot = Some((rank, value));
+        match parse_date(date) {
+            Some(iso) => best.offer(rank, Some(iso)),
+            None => bad.offer(rank, Some(date.to_owned())),
         }
     }
-    match best {
-        Some((_, date)) => (Some(date), None),
-        None => (None, bad.map(|(_, d)| d)),
+    match best.take() {
+        Some(date) => (Some(date), None),
+        None => (None, bad.take()),
     }
 }
 
