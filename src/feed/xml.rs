@@ -216,8 +216,7 @@ pub(super) fn parse(
             .or_else(|| n.lang.as_deref().map(str::to_owned))
         })
         .or_else(|| root_node.lang.as_deref().map(str::to_owned))
-        .map(|l| normalize_lang(&l))
-        .filter(|l| !l.is_empty());
+        .and_then(|l| lang_of(&l));
 
     let table: &[Rule] = if atom { &ATOM_ENTRY } else { &RSS_ITEM };
     // For entries that name no language: the feed's, else the page's (worked out once).
@@ -261,6 +260,12 @@ fn merge(a: Vec<usize>, b: Vec<usize>) -> Vec<usize> {
 /// `en_US` → `en-US`: the one liberty taken with feed languages.
 pub(super) fn normalize_lang(lang: &str) -> String {
     lang.trim().replace('_', "-")
+}
+
+/// A language a feed or entry names, normalised; `None` when it is blank. One function for the
+/// four places that read one.
+pub(super) fn lang_of(lang: &str) -> Option<String> {
+    Some(normalize_lang(lang)).filter(|l| !l.is_empty())
 }
 
 /// Where the parser is: open elements (lower-case local name, to match end tags, and the node
@@ -812,7 +817,7 @@ impl<'s> Doc<'s> {
             .lang
             .take()
             .or_else(|| node.lang.as_deref().map(str::to_owned));
-        let lang = lang.map(|l| normalize_lang(&l)).filter(|l| !l.is_empty());
+        let lang = lang.and_then(|l| lang_of(&l));
         super::entry(super::Parts {
             id: f.id.take(),
             url: f.url.take(),
