@@ -123,11 +123,14 @@ impl Node {
     }
 
     fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.trim())
+        attr_in(&self.attrs, name)
     }
+}
+
+/// An attribute's value by its (lower-case) name, trimmed: for nodes, and for a start tag's
+/// `xml:base` and `xml:lang` before its node exists.
+fn attr_in<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.trim())
 }
 
 struct Doc<'s> {
@@ -499,7 +502,7 @@ impl<'s> Doc<'s> {
             Some(p) => (p.base.clone(), p.lang.clone()),
             None => (scope.initial_base.clone(), None),
         };
-        let find = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.trim());
+        let find = |n: &str| attr_in(&attrs, n);
         let base = find("xml:base")
             .and_then(|b| match &parent_base {
                 Some(p) => resolve_url(p, b),
