@@ -624,6 +624,11 @@ impl<'s> Doc<'s> {
         None
     }
 
+    /// The URL in an attribute, resolved.
+    fn attr_url(&self, n: &Node, name: &str) -> Option<String> {
+        self.url(n, n.attr(name)?)
+    }
+
     /// A URL attribute or text, resolved against the element's base.
     fn url(&self, n: &Node, value: &str) -> Option<String> {
         let value = value.trim();
@@ -678,7 +683,7 @@ impl<'s> Doc<'s> {
     /// description as fallbacks, also inside `media:group` and `media:content`.
     fn media(&self, n: &Node, f: &mut Fields) {
         match n.name.as_str() {
-            "thumbnail" => f.image.offer(0, n.attr("url").and_then(|u| self.url(n, u))),
+            "thumbnail" => f.image.offer(0, self.attr_url(n, "url")),
             "title" | "description" => {
                 let value = match n.attr("type") {
                     Some(t) if t.eq_ignore_ascii_case("html") => self.html(n),
@@ -696,7 +701,7 @@ impl<'s> Doc<'s> {
                     .is_some_and(|m| m.eq_ignore_ascii_case("image"))
                     || n.image_type();
                 if n.name == "content" && is_image {
-                    f.image.offer(1, n.attr("url").and_then(|u| self.url(n, u)));
+                    f.image.offer(1, self.attr_url(n, "url"));
                 }
                 for &c in &n.children {
                     if self.node(c).ns == Ns::Media {
@@ -734,7 +739,7 @@ impl<'s> Doc<'s> {
                     Some(href) => self.url(n, href),
                     None => self.url(n, &self.text(n)),
                 },
-                Kind::Href => n.attr("href").and_then(|u| self.url(n, u)),
+                Kind::Href => self.attr_url(n, "href"),
                 Kind::AtomCategory => Some(
                     n.attr("label")
                         .filter(|l| !l.is_empty())
@@ -792,8 +797,7 @@ impl<'s> Doc<'s> {
             slot.offer(rank, value);
         }
         // CDF items and RSS 1.0 items name their URL in attributes.
-        f.url
-            .offer(4, node.attr("href").and_then(|u| self.url(node, u)));
+        f.url.offer(4, self.attr_url(node, "href"));
         f.id.offer(2, node.attr("about").map(str::to_owned));
         self.finish(node, f)
     }
@@ -803,7 +807,7 @@ impl<'s> Doc<'s> {
     fn atom_link(&self, n: &Node, f: &mut Fields) {
         let rel = n.attr("rel").unwrap_or("alternate").to_ascii_lowercase();
         let ty = n.attr("type").unwrap_or("").to_ascii_lowercase();
-        let href = n.attr("href").and_then(|h| self.url(n, h));
+        let href = self.attr_url(n, "href");
         match rel.as_str() {
             "alternate" | "http://www.iana.org/assignments/relation/alternate" => {
                 let html = ty.is_empty() || ty == "text/html" || ty == "application/xhtml+xml";
