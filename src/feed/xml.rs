@@ -747,10 +747,8 @@ impl<'s> Doc<'s> {
                         .unwrap_or("")
                         .to_owned(),
                 ),
-                Kind::ImageEnclosure => {
-                    let image = n.image_type();
-                    n.attr("url").filter(|_| image).and_then(|u| self.url(n, u))
-                }
+                Kind::ImageEnclosure if n.image_type() => self.attr_url(n, "url"),
+                Kind::ImageEnclosure => None,
                 Kind::RssImage => {
                     let url = self
                         .first_text(c, &|k| k.name == "url")
