@@ -133,19 +133,13 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 
 /// Reads the run of ASCII digits at the start of `s` (at most `max`), returning value and length.
 fn digits(s: &[u8], max: usize) -> Option<(u32, usize)> {
-    let len = s
-        .iter()
-        .take(max)
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    if len == 0 {
-        return None;
+    // One loop for the run and its value: `max` is at most 4, so the value cannot overflow.
+    let (mut value, mut len) = (0u32, 0);
+    while let Some(d) = s.get(len).filter(|d| len < max && d.is_ascii_digit()) {
+        value = value * 10 + u32::from(d - b'0');
+        len += 1;
     }
-    let value = s
-        .iter()
-        .take(len)
-        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-    Some((value, len))
+    (len > 0).then_some((value, len))
 }
 
 /// `YYYY-MM-DD`, optionally `T`/space `hh:mm[:ss[.fff]]` and `Z` / `±hh:mm` / `±hhmm` / `±hh`.
@@ -247,30 +241,37 @@ fn numeric_zone(z: &[u8]) -> Option<i64> {
     Some(sign * i64::from(h * 60 + m))
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+/// Month abbreviations, three letters each, in order: one string rather than a table of
+/// `&str`s (each a pointer and a length in the wasm data).
+const MONTHS: &str = "janfebmaraprmayjunjulaugsepoctnovdec";
+
+/// The next word of an RFC 822 date (words are separated by whitespace and commas), advancing
+/// `rest` past it; `None` when there is none left.
+fn next_word<'a>(rest: &mut &'a str) -> Option<&'a str> {
+    let sep = |c: char| c.is_whitespace() || c == ',';
+    let s = rest.trim_start_matches(sep);
+    let end = s.find(sep).unwrap_or(s.len());
+    *rest = s.get(end..).unwrap_or("");
+    s.get(..end).filter(|w| !w.is_empty())
+}
 
 /// `[Day,] DD Mon YYYY [hh:mm[:ss]] [zone]`: RFC 822 with the usual liberties (two-digit years,
 /// full month names, a missing comma or zone, a trailing comment such as `(UTC)`).
 fn parse_rfc822(s: &str) -> Option<DateTime> {
-    let mut words = s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .peekable();
+    let mut rest = s;
+    let mut word = next_word(&mut rest)?;
     // An optional day name.
-    if words.peek()?.bytes().next()?.is_ascii_alphabetic() {
-        words.next();
+    if word.bytes().next()?.is_ascii_alphabetic() {
+        word = next_word(&mut rest)?;
     }
-    let (day, _) = digits(words.next()?.as_bytes(), 2).filter(|d| d.1 >= 1)?;
-    let month_word = words.next()?;
-    let month = MONTHS.iter().position(|m| {
-        month_word
-            .get(..3)
-            .is_some_and(|w| w.eq_ignore_ascii_case(m))
-    })? as u32
+    let (day, _) = digits(word.as_bytes(), 2).filter(|d| d.1 >= 1)?;
+    let month_word = next_word(&mut rest)?.as_bytes().get(..3)?;
+    let month = MONTHS
+        .as_bytes()
+        .chunks(3)
+        .position(|m| m.eq_ignore_ascii_case(month_word))? as u32
         + 1;
-    let year_word = words.next()?;
+    let year_word = next_word(&mut rest)?;
     let (year, year_len) = digits(year_word.as_bytes(), 4)?;
     if year_len != year_word.len() || year_len == 3 || year_len == 1 {
         return None;
@@ -283,14 +284,14 @@ fn parse_rfc822(s: &str) -> Option<DateTime> {
     if !valid(year, month, day) {
         return None;
     }
-    let Some(time_word) = words.next() else {
+    let Some(time_word) = next_word(&mut rest) else {
         return Some(DateTime::date_only(year, month, day));
     };
     let (time, used) = parse_time(time_word.as_bytes())?;
     // A zone glued to the time ("08:00:00Z", "08:00+0200") or in the next word.
     let glued = time_word.get(used..).unwrap_or("");
     let zone_word = if glued.is_empty() {
-        words.next().unwrap_or("")
+        next_word(&mut rest).unwrap_or("")
     } else {
         glued
     };

@@ -8,8 +8,9 @@
 use serde::Deserialize;
 
 use super::{
-    escape_text, lenient_date, resolve_loose, xml::normalize_lang, Entry, FeedContext, FeedError,
-    Format, Parts,
+    escape_text, lenient_date, resolve_loose,
+    xml::{lang_of, normalize_lang},
+    Entry, FeedContext, FeedError, Format, Parts,
 };
 use crate::article::{Loose, RawArticle, Tags};
 use crate::text::html::html_to_text;
@@ -103,9 +104,7 @@ pub(super) fn parse(
             Ok((Format::JsonArray, None))
         }
         JsonDoc::Feed(meta, items) => {
-            let feed_lang = text_of(meta.language)
-                .map(|l| normalize_lang(&l))
-                .filter(|l| !l.is_empty());
+            let feed_lang = text_of(meta.language).and_then(|l| lang_of(&l));
             let feed_url = text_of(meta.feed_url);
             let base = ctx.base_url.or(feed_url.as_deref());
             for (i, item) in items.into_iter().enumerate() {
@@ -166,7 +165,7 @@ fn feed_item(item: JsonItem, base: Option<&str>, lang: Option<&String>, offset: 
         categories: Vec::new(),
         dates,
         lang: text_of(item.language)
-            .map(|l| normalize_lang(&l))
+            .and_then(|l| lang_of(&l))
             .or_else(|| lang.cloned()),
         image: image.map(resolve),
         line_offset: offset,
@@ -365,12 +364,13 @@ pub(crate) mod js {
         if !Array::is_array(t) {
             return None;
         }
-        let list = Array::from(t);
-        let list = list.iter().filter_map(|x| match loose(&x) {
-            Some(Loose::Text(x)) => Some(x.trim().to_owned()),
-            _ => None,
-        });
-        Some(Tags(list.collect()))
+        let mut list = Vec::new();
+        for x in Array::from(t).iter() {
+            if let Some(Loose::Text(x)) = loose(&x) {
+                list.push(x.trim().to_owned());
+            }
+        }
+        Some(Tags(list))
     }
 }
 

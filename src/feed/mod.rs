@@ -400,24 +400,19 @@ pub(crate) fn entry(p: Parts) -> Entry {
 
 /// The preferred date that parses; else the preferred one's text, to warn about.
 fn best_date(dates: Vec<(u8, String)>) -> (Option<String>, Option<String>) {
-    let mut best: Option<(u8, String)> = None;
-    let mut bad: Option<(u8, String)> = None;
+    // Slots, as for the other fields: the lower rank wins, then the earlier date.
+    let mut best = Slot::default();
+    let mut bad = Slot::default();
     for (rank, date) in dates {
         let date = date.trim();
-        if date.is_empty() {
-            continue;
-        }
-        let (slot, value) = match parse_date(date) {
-            Some(iso) => (&mut best, iso),
-            None => (&mut bad, date.to_owned()),
-        };
-        if !matches!(slot, Some((r, _)) if *r <= rank) {
-            *slot = Some((rank, value));
+        match parse_date(date) {
+            Some(iso) => best.offer(rank, Some(iso)),
+            None => bad.offer(rank, Some(date.to_owned())),
         }
     }
-    match best {
-        Some((_, date)) => (Some(date), None),
-        None => (None, bad.map(|(_, d)| d)),
+    match best.take() {
+        Some(date) => (Some(date), None),
+        None => (None, bad.take()),
     }
 }
 
@@ -444,7 +439,31 @@ fn truncate(text: &str) -> String {
         Some(space) if space > cut / 2 => head.get(..space).unwrap_or(head),
         _ => head,
     };
-    crate::cat!(head.trim_end_matches([' ', ',', ';', ':', '.', '-']), "…")
+    crate::cat!(trim_ascii(head, b" ,;:.-", false), "…")
+}
+
+/// The first byte of `s` that is one of the ASCII bytes in `set`. Bytes rather than
+/// `str::find(char)`: the char searcher and its monomorphised instances cost more wasm, and an
+/// ASCII byte is always a char boundary.
+pub(crate) fn find_any(s: &str, set: &[u8]) -> Option<usize> {
+    s.bytes().position(|b| set.contains(&b))
+}
+
+/// `s` without the ASCII bytes of `set` at its end, and at its start too when `both`. Bytes
+/// rather than `trim_matches([char; N])`: each array size is its own instance of the char
+/// searcher in the wasm. (Slicing is safe: the last byte kept ends a char, since the bytes after
+/// it are ASCII, and the first kept starts one.)
+pub(crate) fn trim_ascii<'a>(s: &'a str, set: &[u8], both: bool) -> &'a str {
+    let b = s.as_bytes();
+    let end = b
+        .iter()
+        .rposition(|c| !set.contains(c))
+        .map_or(0, |i| i + 1);
+    let start = match both {
+        true => b.iter().position(|c| !set.contains(c)).unwrap_or(end),
+        false => 0,
+    };
+    s.get(start..end).unwrap_or("")
 }
 
 /// Resolves a URL field against the feed's URL (JSON formats have no `xml:base`).

@@ -34,15 +34,17 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
     let base = base.trim();
     let scheme_end = scheme_len(base)?;
     let (scheme, base_rest) = base.split_at(scheme_end + 1); // "https:" and "//host/path?q#f"
-    let base_rest = base_rest.split('#').next().unwrap_or("");
+    let base_rest = base_rest
+        .get(..super::find_any(base_rest, b"#").unwrap_or(base_rest.len()))
+        .unwrap_or("");
     let (base_authority, base_path_query) = match base_rest.strip_prefix("//") {
         Some(r) => {
-            let end = r.find(['/', '?']).unwrap_or(r.len());
+            let end = super::find_any(r, b"/?").unwrap_or(r.len());
             (Some(r.get(..end).unwrap_or("")), r.get(end..).unwrap_or(""))
         }
         None => (None, base_rest),
     };
-    let (base_path, base_query) = match base_path_query.find('?') {
+    let (base_path, base_query) = match super::find_any(base_path_query, b"?") {
         Some(q) => (
             base_path_query.get(..q).unwrap_or(""),
             base_path_query.get(q..),
@@ -54,7 +56,7 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
     out.push_str(scheme);
     if let Some(r) = reference.strip_prefix("//") {
         out.push_str("//");
-        let end = r.find(['/', '?', '#']).unwrap_or(r.len());
+        let end = super::find_any(r, b"/?#").unwrap_or(r.len());
         out.push_str(r.get(..end).unwrap_or(""));
         let rest = r.get(end..).unwrap_or("");
         let (path, tail) = split_path(rest);
@@ -96,17 +98,19 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
 
 /// Length of the scheme (`https` in `https://…`) when `s` starts with one.
 fn scheme_len(s: &str) -> Option<usize> {
-    let colon = s.find(':')?;
-    let scheme = s.get(..colon)?;
-    let mut chars = scheme.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-        .then_some(colon)
+    let colon = super::find_any(s, b":")?;
+    let scheme = s.as_bytes().get(..colon)?;
+    let first_ok = scheme.first().is_some_and(u8::is_ascii_alphabetic);
+    (first_ok
+        && scheme
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
+    .then_some(colon)
 }
 
 /// Splits a relative reference into its path and the `?query#fragment` tail.
 fn split_path(s: &str) -> (&str, &str) {
-    let end = s.find(['?', '#']).unwrap_or(s.len());
+    let end = super::find_any(s, b"?#").unwrap_or(s.len());
     (s.get(..end).unwrap_or(""), s.get(end..).unwrap_or(""))
 }
 
@@ -114,31 +118,44 @@ fn split_path(s: &str) -> (&str, &str) {
 /// (never climbing above the root).
 fn remove_dot_segments(path: &str) -> String {
     let absolute = path.starts_with('/');
-    let mut segments: Vec<&str> = Vec::new();
-    let parts: Vec<&str> = path.split('/').collect();
-    let last = parts.len().saturating_sub(1);
-    let mut trailing_slash = false;
-    for (i, seg) in parts.iter().enumerate() {
-        if i == 0 && absolute {
-            continue;
-        }
-        match *seg {
-            "." => trailing_slash = i == last,
-            ".." => {
-                segments.pop();
-                trailing_slash = i == last;
-            }
-            s => {
-                segments.push(s);
-                trailing_slash = false;
-            }
-        }
-    }
     let mut out = String::with_capacity(path.len());
     if absolute {
         out.push('/');
     }
-    out.push_str(&segments.join("/"));
+    // Where each kept segment starts in `out` (with the `/` before it): `..` truncates to it.
+    // Built in place rather than collected into segments and joined.
+    let mut starts: Vec<usize> = Vec::new();
+    let mut trailing_slash;
+    let mut rest = if absolute {
+        path.get(1..).unwrap_or("")
+    } else {
+        path
+    };
+    loop {
+        let end = super::find_any(rest, b"/");
+        let last = end.is_none();
+        match rest.get(..end.unwrap_or(rest.len())).unwrap_or("") {
+            "." => trailing_slash = last,
+            ".." => {
+                if let Some(start) = starts.pop() {
+                    out.truncate(start);
+                }
+                trailing_slash = last;
+            }
+            segment => {
+                starts.push(out.len());
+                if starts.len() > 1 {
+                    out.push('/');
+                }
+                out.push_str(segment);
+                trailing_slash = false;
+            }
+        }
+        match end {
+            Some(e) => rest = rest.get(e + 1..).unwrap_or(""),
+            None => break,
+        }
+    }
     if trailing_slash && !out.ends_with('/') {
         out.push('/');
     }

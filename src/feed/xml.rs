@@ -15,7 +15,7 @@
 
 use std::rc::Rc;
 
-use super::{escape_text, Entry, FeedContext, FeedError, Format, Slot};
+use super::{escape_text, find_any, Entry, FeedContext, FeedError, Format, Slot};
 use crate::article::Loose;
 use crate::feed::url::resolve_url;
 use crate::text::find;
@@ -58,9 +58,7 @@ impl Ns {
     }
 
     fn from_uri(uri: &str) -> Ns {
-        match uri
-            .trim()
-            .trim_end_matches(['/', '#'])
+        match super::trim_ascii(uri.trim(), b"/#", false)
             .to_ascii_lowercase()
             .as_str()
         {
@@ -116,12 +114,23 @@ struct Node {
 }
 
 impl Node {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.trim())
+    /// Whether the `type` attribute is an image MIME type, compared without case and without
+    /// allocating a lower-case copy.
+    fn image_type(&self) -> bool {
+        self.attr("type")
+            .and_then(|t| t.as_bytes().get(..6))
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"image/"))
     }
+
+    fn attr(&self, name: &str) -> Option<&str> {
+        attr_in(&self.attrs, name)
+    }
+}
+
+/// An attribute's value by its (lower-case) name, trimmed: for nodes, and for a start tag's
+/// `xml:base` and `xml:lang` before its node exists.
+fn attr_in<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.trim())
 }
 
 struct Doc<'s> {
@@ -165,10 +174,8 @@ pub(super) fn parse(
             }
             "rdf" => {
                 let (channel, items) = doc.channel_and_items(root);
-                let old = items
-                    .iter()
-                    .chain(&channel)
-                    .any(|&i| doc.node(i).ns == Ns::Rss090);
+                let rss090 = |i: &usize| doc.node(*i).ns == Ns::Rss090;
+                let old = items.iter().any(rss090) || channel.as_ref().is_some_and(rss090);
                 (
                     if old { Format::Rss09 } else { Format::Rss1 },
                     channel,
@@ -212,8 +219,7 @@ pub(super) fn parse(
             .or_else(|| n.lang.as_deref().map(str::to_owned))
         })
         .or_else(|| root_node.lang.as_deref().map(str::to_owned))
-        .map(|l| normalize_lang(&l))
-        .filter(|l| !l.is_empty());
+        .and_then(|l| lang_of(&l));
 
     let table: &[Rule] = if atom { &ATOM_ENTRY } else { &RSS_ITEM };
     // For entries that name no language: the feed's, else the page's (worked out once).
@@ -257,6 +263,12 @@ fn merge(a: Vec<usize>, b: Vec<usize>) -> Vec<usize> {
 /// `en_US` → `en-US`: the one liberty taken with feed languages.
 pub(super) fn normalize_lang(lang: &str) -> String {
     lang.trim().replace('_', "-")
+}
+
+/// A language a feed or entry names, normalised; `None` when it is blank. One function for the
+/// four places that read one.
+pub(super) fn lang_of(lang: &str) -> Option<String> {
+    Some(normalize_lang(lang)).filter(|l| !l.is_empty())
 }
 
 /// Where the parser is: open elements (lower-case local name, to match end tags, and the node
@@ -309,8 +321,7 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
                 if let Some(n) = id.and_then(|id| doc.nodes.get_mut(id)) {
                     n.inner = (at.end, at.end);
                 }
-                let depth = scope.stack.len();
-                scope.prefixes.retain(|p| p.0 < depth);
+                scope.drop_prefixes();
             }
             Tag::End { name } => {
                 let name = local_lower(name);
@@ -328,8 +339,7 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
                             }
                         }
                     }
-                    let depth = scope.stack.len();
-                    scope.prefixes.retain(|p| p.0 < depth);
+                    scope.drop_prefixes();
                 }
             }
             Tag::Doctype(text) => doc.read_entities(text),
@@ -348,10 +358,15 @@ fn read<'s>(src: &'s str, base_url: Option<&str>) -> Doc<'s> {
 
 /// The local name (after the prefix), ASCII lower-case.
 fn local_lower(qname: &str) -> String {
-    qname
-        .split_once(':')
-        .map_or(qname, |(_, local)| local)
-        .to_ascii_lowercase()
+    split_prefix(qname).1.to_ascii_lowercase()
+}
+
+/// A qualified name's prefix, if it has one, and its local name.
+fn split_prefix(qname: &str) -> (Option<&str>, &str) {
+    match find_any(qname, b":") {
+        Some(colon) => (qname.get(..colon), qname.get(colon + 1..).unwrap_or("")),
+        None => (None, qname),
+    }
 }
 
 /// Attributes as (qualified name, raw value), leniently: unquoted values and duplicates are
@@ -378,10 +393,10 @@ fn attributes(raw: &str) -> Vec<(&str, &str)> {
             out.push((name, ""));
             continue;
         };
-        let (v, after) = match value.chars().next() {
-            Some(q @ ('"' | '\'')) => {
+        let (v, after) = match value.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => {
                 let body = value.get(1..).unwrap_or("");
-                let end = body.find(q).unwrap_or(body.len());
+                let end = find_any(body, &[q]).unwrap_or(body.len());
                 (
                     body.get(..end).unwrap_or(""),
                     body.get(end + 1..).unwrap_or(""),
@@ -401,6 +416,16 @@ fn attributes(raw: &str) -> Vec<(&str, &str)> {
 }
 
 impl Scope {
+    /// Forgets the namespace declarations of elements no longer open. They were pushed in
+    /// document order, so their depths ascend and the ones to drop are at the end: popped,
+    /// rather than a `retain` instance scanning the list.
+    fn drop_prefixes(&mut self) {
+        let depth = self.stack.len();
+        while self.prefixes.last().is_some_and(|p| p.0 >= depth) {
+            self.prefixes.pop();
+        }
+    }
+
     /// The vocabulary of an element, by its prefix (`None` for none) and the declarations in scope.
     fn classify(&mut self, prefix: Option<&str>, is_root: bool) -> Ns {
         let want = prefix.unwrap_or("");
@@ -462,26 +487,22 @@ impl<'s> Doc<'s> {
         let mut attrs = Vec::new();
         for (key, value) in attributes(raw_attrs) {
             let value = decode_text(value, &self.entities);
-            let (prefix, local) = match key.split_once(':') {
-                Some((p, l)) => (Some(p), l),
-                None => (None, key),
-            };
+            let (prefix, local) = split_prefix(key);
             match (prefix, local) {
                 (None, "xmlns") => scope.prefixes.push((depth, String::new(), value)),
                 (Some("xmlns"), p) => scope.prefixes.push((depth, p.to_owned(), value)),
-                (Some("xml"), l) => {
-                    attrs.push((crate::cat!("xml:", l.to_ascii_lowercase()), value))
-                }
+                // `xml:` as written (it matched exactly), so the whole name lowers the same.
+                (Some("xml"), _) => attrs.push((key.to_ascii_lowercase(), value)),
                 (_, l) => attrs.push((l.to_ascii_lowercase(), value)),
             }
         }
-        let prefix = qname.split_once(':').map(|(p, _)| p);
+        let prefix = split_prefix(qname).0;
         let ns = scope.classify(prefix, depth == 0);
         let (parent_base, parent_lang) = match parent.and_then(|p| self.nodes.get(p)) {
             Some(p) => (p.base.clone(), p.lang.clone()),
             None => (scope.initial_base.clone(), None),
         };
-        let find = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.trim());
+        let find = |n: &str| attr_in(&attrs, n);
         let base = find("xml:base")
             .and_then(|b| match &parent_base {
                 Some(p) => resolve_url(p, b),
@@ -519,14 +540,14 @@ impl<'s> Doc<'s> {
             if decl.starts_with('%') || self.entities.len() >= MAX_ENTITIES {
                 continue;
             }
-            let name_len = decl.find(|c: char| c.is_whitespace()).unwrap_or(decl.len());
+            let name_len = decl.find(char::is_whitespace).unwrap_or(decl.len());
             let name = decl.get(..name_len).unwrap_or("");
             let value = decl.get(name_len..).unwrap_or("").trim_start();
-            let Some(quote) = value.chars().next().filter(|q| *q == '"' || *q == '\'') else {
+            let Some(&quote @ (b'"' | b'\'')) = value.as_bytes().first() else {
                 continue;
             };
             let value = value.get(1..).unwrap_or("");
-            let Some(end) = value.find(quote) else {
+            let Some(end) = find_any(value, &[quote]) else {
                 continue;
             };
             let value = value.get(..end).unwrap_or("");
@@ -579,24 +600,33 @@ impl<'s> Doc<'s> {
     }
 
     fn children_named(&self, id: usize, name: &str) -> Vec<usize> {
-        self.node(id)
-            .children
-            .iter()
-            .copied()
-            .filter(|&c| self.node(c).name == name)
-            .collect()
+        let mut out = Vec::new();
+        for &c in &self.node(id).children {
+            if self.node(c).name == name {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// The first non-empty text among the children that `pred` accepts. The predicate is a
     /// `&dyn Fn`: one copy of this for all its callers rather than one per closure.
     fn first_text(&self, id: usize, pred: &dyn Fn(&Node) -> bool) -> Option<String> {
-        self.node(id)
-            .children
-            .iter()
-            .map(|&c| self.node(c))
-            .filter(|n| pred(n))
-            .map(|n| self.text(n))
-            .find(|t| !t.is_empty())
+        for &c in &self.node(id).children {
+            let n = self.node(c);
+            if pred(n) {
+                let text = self.text(n);
+                if !text.is_empty() {
+                    return Some(text);
+                }
+            }
+        }
+        None
+    }
+
+    /// The URL in an attribute, resolved.
+    fn attr_url(&self, n: &Node, name: &str) -> Option<String> {
+        self.url(n, n.attr(name)?)
     }
 
     /// A URL attribute or text, resolved against the element's base.
@@ -653,7 +683,7 @@ impl<'s> Doc<'s> {
     /// description as fallbacks, also inside `media:group` and `media:content`.
     fn media(&self, n: &Node, f: &mut Fields) {
         match n.name.as_str() {
-            "thumbnail" => f.image.offer(0, n.attr("url").and_then(|u| self.url(n, u))),
+            "thumbnail" => f.image.offer(0, self.attr_url(n, "url")),
             "title" | "description" => {
                 let value = match n.attr("type") {
                     Some(t) if t.eq_ignore_ascii_case("html") => self.html(n),
@@ -669,10 +699,9 @@ impl<'s> Doc<'s> {
                 let is_image = n
                     .attr("medium")
                     .is_some_and(|m| m.eq_ignore_ascii_case("image"))
-                    || n.attr("type")
-                        .is_some_and(|t| t.to_ascii_lowercase().starts_with("image/"));
+                    || n.image_type();
                 if n.name == "content" && is_image {
-                    f.image.offer(1, n.attr("url").and_then(|u| self.url(n, u)));
+                    f.image.offer(1, self.attr_url(n, "url"));
                 }
                 for &c in &n.children {
                     if self.node(c).ns == Ns::Media {
@@ -710,7 +739,7 @@ impl<'s> Doc<'s> {
                     Some(href) => self.url(n, href),
                     None => self.url(n, &self.text(n)),
                 },
-                Kind::Href => n.attr("href").and_then(|u| self.url(n, u)),
+                Kind::Href => self.attr_url(n, "href"),
                 Kind::AtomCategory => Some(
                     n.attr("label")
                         .filter(|l| !l.is_empty())
@@ -718,12 +747,8 @@ impl<'s> Doc<'s> {
                         .unwrap_or("")
                         .to_owned(),
                 ),
-                Kind::ImageEnclosure => {
-                    let image = n
-                        .attr("type")
-                        .is_some_and(|t| t.to_ascii_lowercase().starts_with("image/"));
-                    n.attr("url").filter(|_| image).and_then(|u| self.url(n, u))
-                }
+                Kind::ImageEnclosure if n.image_type() => self.attr_url(n, "url"),
+                Kind::ImageEnclosure => None,
                 Kind::RssImage => {
                     let url = self
                         .first_text(c, &|k| k.name == "url")
@@ -770,8 +795,7 @@ impl<'s> Doc<'s> {
             slot.offer(rank, value);
         }
         // CDF items and RSS 1.0 items name their URL in attributes.
-        f.url
-            .offer(4, node.attr("href").and_then(|u| self.url(node, u)));
+        f.url.offer(4, self.attr_url(node, "href"));
         f.id.offer(2, node.attr("about").map(str::to_owned));
         self.finish(node, f)
     }
@@ -781,7 +805,7 @@ impl<'s> Doc<'s> {
     fn atom_link(&self, n: &Node, f: &mut Fields) {
         let rel = n.attr("rel").unwrap_or("alternate").to_ascii_lowercase();
         let ty = n.attr("type").unwrap_or("").to_ascii_lowercase();
-        let href = n.attr("href").and_then(|h| self.url(n, h));
+        let href = self.attr_url(n, "href");
         match rel.as_str() {
             "alternate" | "http://www.iana.org/assignments/relation/alternate" => {
                 let html = ty.is_empty() || ty == "text/html" || ty == "application/xhtml+xml";
@@ -798,7 +822,7 @@ impl<'s> Doc<'s> {
             .lang
             .take()
             .or_else(|| node.lang.as_deref().map(str::to_owned));
-        let lang = lang.map(|l| normalize_lang(&l)).filter(|l| !l.is_empty());
+        let lang = lang.and_then(|l| lang_of(&l));
         super::entry(super::Parts {
             id: f.id.take(),
             url: f.url.take(),
@@ -934,12 +958,12 @@ struct Fields {
 /// the document's own `<!ENTITY>`s), CDATA sections kept verbatim, comments and processing
 /// instructions dropped. A `&` or `<` that starts none of these is kept as text.
 fn decode_text(raw: &str, entities: &[(String, String)]) -> String {
-    if !raw.contains(['&', '<']) {
+    if find_any(raw, b"&<").is_none() {
         return raw.to_owned();
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(pos) = rest.find(['&', '<']) {
+    while let Some(pos) = find_any(rest, b"&<") {
         out.push_str(rest.get(..pos).unwrap_or(""));
         let tail = rest.get(pos..).unwrap_or("");
         if tail.starts_with('&') {
@@ -987,25 +1011,25 @@ fn decode_text(raw: &str, entities: &[(String, String)]) -> String {
 /// One pass over the bytes for both (both start with an ASCII byte).
 fn looks_like_html(s: &str) -> bool {
     let b = s.as_bytes();
-    let alnum = |r: &[u8], max: usize| {
-        r.iter()
-            .take(max)
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .count()
-    };
-    b.iter().enumerate().any(|(i, &c)| {
+    for (i, &c) in b.iter().enumerate() {
         let rest = b.get(i + 1..).unwrap_or(&[]);
-        let (name, close) = match c {
+        let (name, close, max) = match c {
             b'<' => match rest.strip_prefix(b"/") {
-                Some(name) => (name, b'>'),
-                None => return false,
+                Some(name) => (name, b'>', usize::MAX),
+                None => continue,
             },
-            b'&' => (rest.strip_prefix(b"#").unwrap_or(rest), b';'),
-            _ => return false,
+            b'&' => (rest.strip_prefix(b"#").unwrap_or(rest), b';', 32),
+            _ => continue,
         };
-        let len = alnum(name, if close == b';' { 32 } else { usize::MAX });
-        len > 0 && name.get(len) == Some(&close)
-    })
+        let mut len = 0;
+        while len < max && name.get(len).is_some_and(u8::is_ascii_alphanumeric) {
+            len += 1;
+        }
+        if len > 0 && name.get(len) == Some(&close) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Standard base64 (whitespace ignored, padding optional); `None` when it is not base64.
