@@ -35,7 +35,8 @@ pub struct Analyzer {
 }
 
 /// What each folded English word became. An index build meets each distinct word many times
-/// (9,999 HuffPost articles: 580,000 words, of which 46,000 distinct), so it stems each once.
+/// (the titles and summaries of the 9,999 HuffPost articles: 292,415 words, 23,976 distinct once
+/// lower-cased), so it stems each once.
 #[derive(Debug)]
 struct StemCache {
     /// Folded word → position in `stems`.
