@@ -343,15 +343,14 @@ impl Index {
 fn merge(a: &DocVector, b: &DocVector, mut f: impl FnMut(usize, usize)) {
     let (mut i, mut j) = (0, 0);
     while i < a.terms.len() && j < b.terms.len() {
-        let (x, y) = (a.terms[i].term, b.terms[j].term);
-        if x <= y {
-            i += 1;
-        }
-        if y <= x {
-            if x == y {
-                f(i - 1, j);
+        match a.terms[i].term.cmp(&b.terms[j].term) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                f(i, j);
+                i += 1;
+                j += 1;
             }
-            j += 1;
         }
     }
 }
