@@ -194,15 +194,21 @@ fn strings(items: &[String]) -> JsValue {
     list(items, |s| JsValue::from(s.as_str()))
 }
 
-/// `{ id, url?, title, summary, category?, tags?, date?, lang?, image? }`, as [`crate::Article`]
-/// serialises.
-fn article(a: &crate::Article) -> JsValue {
-    let o = Object::new()
+/// The fields an article and a result begin with, in order: `{ id, url?, title, summary,
+/// category? }`.
+fn article_head(a: &crate::Article) -> Object {
+    Object::new()
         .set("id", a.id.as_str().into())
         .maybe("url", a.url.as_deref())
         .set("title", a.title.as_str().into())
         .set("summary", a.summary.as_str().into())
-        .maybe("category", a.category.as_deref());
+        .maybe("category", a.category.as_deref())
+}
+
+/// `{ id, url?, title, summary, category?, tags?, date?, lang?, image? }`, as [`crate::Article`]
+/// serialises.
+fn article(a: &crate::Article) -> JsValue {
+    let o = article_head(a);
     let o = if a.tags.is_empty() {
         o
     } else {
@@ -221,12 +227,7 @@ fn article(a: &crate::Article) -> JsValue {
 fn result_item(index: &Index, r: &crate::Related) -> JsValue {
     let a = &index.articles()[r.position];
     let why = Object::new().set("terms", strings(&r.terms));
-    Object::new()
-        .set("id", a.id.as_str().into())
-        .maybe("url", a.url.as_deref())
-        .set("title", a.title.as_str().into())
-        .set("summary", a.summary.as_str().into())
-        .maybe("category", a.category.as_deref())
+    article_head(a)
         .maybe("date", a.date.as_deref())
         .maybe("image", a.image.as_deref())
         .set("score", r.rounded_score().into())
