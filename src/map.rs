@@ -12,8 +12,9 @@ use foldhash::fast::{FixedState, FoldHasher};
 /// thread-local key cache cost about 1 KB of wasm, and on wasm32-unknown-unknown they protect
 /// nothing, since std has no entropy source there and its "random" keys are two addresses, the
 /// same on every page load. The protection comes from the seed instead: the caller passes a
-/// random one per index ([`IndexBuilder::with_seed`](crate::IndexBuilder::with_seed): `Math.random()` in the wasm, std's random
-/// keys natively through [`IndexBuilder::new`](crate::IndexBuilder::new)), so the hashes cannot be predicted from the
+/// random one per index ([`IndexBuilder::with_seed`](crate::IndexBuilder::with_seed):
+/// `Math.random()` in the wasm, std's random keys natively through
+/// [`IndexBuilder::new`](crate::IndexBuilder::new)), so the hashes cannot be predicted from the
 /// wasm file. foldhash's fixed state mixes in only this 64-bit seed; like every fast hasher it
 /// resists flooding only moderately, which is proportionate for a publisher's own feed.
 /// Nothing ranked depends on the seed: maps are only looked up, never iterated for output.

@@ -298,11 +298,13 @@ mod tests {
         assert_eq!(misordered(super::ENTITIES), Vec::<&str>::new());
         assert_eq!(misordered(super::INLINE), Vec::<&str>::new());
         let mut values = Vec::new();
-        for entry in super::ENTITIES.split(' ') {
-            let (name, value) = entry.split_once('=').unwrap_or((entry, ""));
+        for (name, value) in super::super::wordlist::entries(super::ENTITIES) {
             let mut chars = value.chars();
             let (c, rest) = (chars.next(), chars.next());
-            assert!(c.is_some() && rest.is_none(), "{entry}: name=one character");
+            assert!(
+                c.is_some() && rest.is_none(),
+                "{name}={value}: name=one character"
+            );
             assert_eq!(named_entity(name), c);
             values.extend(c);
         }
