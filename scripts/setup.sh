@@ -11,19 +11,34 @@ want_browser=0
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 
-# 1. The wasm target, from the Rust toolchain's own channel.
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  say "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
+# 1. The Rust toolchain rust-toolchain.toml pins, with its components (rust-src: the release wasm
+#    rebuilds std, see scripts/build.mjs; clippy, rustfmt) and the wasm32-unknown-unknown target.
+#    Installed explicitly, from the values in the file: rustups before 1.28 installed a toolchain
+#    file's toolchain on first use, 1.28.0 stopped doing so, later ones do again unless
+#    RUSTUP_AUTO_INSTALL=0, and only these flags mean the same in all of them.
+toml_value() { sed -n "s/^$1 *= *\(.*\)$/\1/p" rust-toolchain.toml | tr -d '[]" '; }
+channel=$(toml_value channel)
+components=$(toml_value components)
+targets=$(toml_value targets)
+profile=$(toml_value profile)
+if [ -z "$channel" ] || [ -z "$components" ] || [ -z "$targets" ] || [ -z "$profile" ]; then
+  say "rust-toolchain.toml: channel, components, targets and profile must each be on one line"
+  exit 1
 fi
-
-# 1b. The standard library's source: the release wasm rebuilds std for size (scripts/build.mjs).
-if ! rustup component list --installed | grep -q '^rust-src'; then
-  say "adding the rust-src component"
-  rustup component add rust-src
+rust_ready() {
+  local installed
+  installed=$(rustup component list --installed --toolchain "$channel" 2>/dev/null) || return 1
+  for c in ${components//,/ }; do grep -q "^$c\(-\|$\)" <<<"$installed" || return 1; done
+  for t in ${targets//,/ }; do grep -qx "rust-std-$t" <<<"$installed" || return 1; done
+}
+if ! rust_ready; then
+  say "installing Rust $channel (rust-toolchain.toml) with $components and the $targets target"
+  rustup toolchain install "$channel" --profile "$profile" --component "$components" --target "$targets"
+  rust_ready || { say "Rust $channel still lacks part of $components, $targets"; exit 1; }
 fi
 
 # 2. wasm-bindgen-cli at exactly the version Cargo.lock pins: the CLI and the crate must agree.
+#    cargo install runs here, so the pinned toolchain compiles it (and wasm-pack, below).
 lock_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 have_version=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have_version" != "$lock_version" ]; then
