@@ -178,7 +178,7 @@ test('Vite builds the app with no warning: one script, one wasm, no stub for a N
 test('in Chromium the wasm is served as application/wasm, the element renders and the API answers as in Node', async () => {
   const { page, log, close } = await site.open();
   const wasm = [];
-  page.on('response', (r) => { if (r.url().endsWith('.wasm')) wasm.push({ status: r.status(), type: r.headers()['content-type'] }); });
+  page.on('response', (r) => { if (r.url().endsWith('.wasm')) wasm.push({ path: new URL(r.url()).pathname, status: r.status(), type: r.headers()['content-type'] }); });
   try {
     await page.goto(`${site.origin}/`);
     await settled(page);
@@ -186,7 +186,8 @@ test('in Chromium the wasm is served as application/wasm, the element renders an
     assert.equal(w.state, 'ready');
     assert.equal(w.items.length, 5);
     assert.ok(w.items.every((i) => i.category === 'Political history' && i.href !== main.url));
-    assert.deepEqual(wasm, [{ status: 200, type: 'application/wasm' }], 'one wasm download, streamed');
+    const emitted = readdirSync(join(out, 'assets')).find((f) => f.endsWith('.wasm'));
+    assert.deepEqual(wasm, [{ path: `/assets/${emitted}`, status: 200, type: 'application/wasm' }], 'one wasm download, from the bundle, streamable');
     const data = () => page.evaluate(() => ({ ...document.documentElement.dataset }));
     assert.equal((await data()).registered, 'true');
     // The consumer's render listener saw the rendered items, in order.
