@@ -52,10 +52,12 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   cargo install --locked wasm-pack
 fi
 
-# 4. npm dependencies (binaryen's wasm-opt, playwright-core, ...), from the lock file.
+# 4. npm dependencies (binaryen's wasm-opt, playwright-core, ...), from the lock file. Without
+#    lifecycle scripts: the package's own `prepare` (scripts/prepare.mjs) calls this script, and
+#    no dependency needs an install script.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dependencies"
-  npm ci --no-audit --no-fund
+  npm ci --ignore-scripts --no-audit --no-fund
 fi
 
 # 5. Debian's Chromium and its driver, for the browser tests only.

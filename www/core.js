@@ -22,12 +22,13 @@ export function loadCore() {
 }
 
 async function wasmSource() {
-  // Node ≥ 20 has fetch() but not for file: URLs; read the bytes instead. The specifier is kept
-  // out of bundlers' sight so browser builds never try to resolve node:fs.
-  if (WASM_URL.protocol === 'file:' && typeof process !== 'undefined' && process.versions?.node) {
-    const fsModule = 'node:fs/promises';
-    const { readFile } = await import(/* @vite-ignore */ fsModule);
-    return readFile(WASM_URL);
+  // Node has fetch() but not for file: URLs, so read the bytes there. fs is reached through
+  // process.getBuiltinModule (Node ≥ 20.16), not an import: a bundler then sees no Node module in
+  // this browser entry, and neither warns nor emits a stub chunk for one.
+  if (WASM_URL.protocol === 'file:' && globalThis.process?.versions?.node) {
+    const fs = process.getBuiltinModule?.('fs/promises');
+    if (!fs) throw new Error(`related-articles needs Node.js ≥ 20.16 (process.getBuiltinModule), not ${process.version}`);
+    return fs.readFile(WASM_URL);
   }
   return WASM_URL;
 }

@@ -1,6 +1,7 @@
 // The BUILT package (dist/, as npm ships it) in Node: the real wasm core, no mocks.
 // Run after `npm run build`: node --test tests/node/
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
@@ -31,7 +32,8 @@ test('the package.json entry points at the built files', () => {
   const json = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   assert.equal(json.exports['.'].default, './dist/related-articles.js');
   assert.equal(json.exports['.'].types, './dist/related-articles.d.ts');
-  assert.deepEqual(json.files, ['dist/']);
+  assert.deepEqual(json.files, ['dist/related-articles.js', 'dist/related-articles.*.wasm', 'dist/related-articles.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE']);
+  assert.equal(json.engines.node, '>=20.16', 'process.getBuiltinModule, which loads the wasm in Node');
   assert.ok(json.sideEffects.includes('./dist/related-articles.js'), 'importing the entry registers the element');
   assert.match(readFileSync(join(root, 'dist', 'related-articles.d.ts'), 'utf8'), /export declare function createIndex/);
 });
@@ -125,4 +127,17 @@ test('parseFeed flags a cut-off XML feed and keeps the entries before the cut', 
   const whole = feed.articles.filter((a) => a.url);
   assert.ok(whole.length > 2 && whole.length < expected.length, `${whole.length} articles`);
   assert.deepEqual(whole.map((a) => a.url), expected.slice(0, whole.length).map((a) => a.url));
+});
+
+test('a Node without process.getBuiltinModule (< 20.16) gets an error naming the version it needs', () => {
+  // The entry reads the wasm with fs reached through process.getBuiltinModule, never an import
+  // (bundlers would see it): a fresh process without it stands for an older Node.
+  const script = `delete process.getBuiltinModule;
+const pkg = await import(${JSON.stringify(entry)});
+const errors = [];
+for (const call of [() => pkg.loadCore(), () => pkg.createIndex([{ title: 'a' }])]) await call().catch((e) => errors.push(e.message));
+console.log(JSON.stringify(errors));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const message = `related-articles needs Node.js ≥ 20.16 (process.getBuiltinModule), not ${process.version}`;
+  assert.deepEqual(JSON.parse(out), [message, message]);
 });
