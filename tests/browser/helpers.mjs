@@ -114,7 +114,11 @@ export function articleHead(a, feed = `${FEEDS}/rss2.xml`, type = 'application/r
 <script type="application/ld+json">${JSON.stringify(ld)}</script>`;
 }
 
-/** Waits until every <related-articles> on the page has settled (ready, empty or error). */
+/**
+ * Waits until every <related-articles> on the page has settled (ready, empty or error) for the
+ * first time. After a change (an attribute, the page's metadata) the previous state still reads as
+ * settled: wait for the new run's render event, console message or state instead.
+ */
 export async function settled(page, timeout = 15000) {
   await page.waitForFunction(() => [...document.querySelectorAll('related-articles')]
     .every((e) => ['ready', 'empty', 'error'].includes(e.getAttribute('state'))), null, { timeout });
