@@ -153,13 +153,13 @@ fn language(lang: Option<&str>) -> Option<&'static str> {
     WORDS.iter().map(|w| w.0).find(|l| *l == primary)
 }
 
-/// The region subtag, upper-cased: the first subtag after the language that is two letters or
-/// three digits (`en-Latn-GB` → `GB`, `es-419` → `419`).
+/// The region subtag, upper-cased, when it directly follows the language (`en-GB` → `GB`,
+/// `es-419` → `419`). After a script subtag ICU (Node 20's) falls back to the bare language's
+/// pattern: `en-Latn-GB` writes "January 1, 1970", as `en` does.
 fn region(lang: &str) -> Option<String> {
     lang.split('-')
-        .skip(1)
-        .take_while(|s| s.len() != 1) // an extension (`-u-…`) or private use (`-x-…`) ends it
-        .find(|s| {
+        .nth(1)
+        .filter(|s| {
             (s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()))
                 || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()))
         })
@@ -300,6 +300,6 @@ pub fn long_date(date: &str, lang: Option<&str>) -> Option<String> {
 /// regions that share the base pattern.
 #[doc(hidden)]
 pub const CHECKED_TAGS: &str = "en en-US en-us EN en-CA en-PH en-PR en-GU en-GB en-AU en-NZ \
-    en-IE en-IN en-SG en-HK en-NG en-001 en-150 en-DE en-Latn-GB en-ZA en-BZ en-BW en-MT en-ZW \
+    en-IE en-IN en-SG en-HK en-NG en-001 en-150 en-DE en-Latn-GB de-Latn-AT en-ZA en-BZ en-BW en-MT en-ZW \
     fr fr-FR fr-CA fr-BE fr-CH de de-DE de-AT de-IT de-CH de-LI es es-ES es-MX es-US es-419 \
     es-AR es-PE es-UY es-HN pt pt-BR pt-PT pt-AO it it-IT it-CH nl nl-NL nl-BE";
