@@ -19,8 +19,25 @@ fn dates() -> Vec<String> {
             }
         }
     }
-    dates.extend(["0001-01-01", "0099-07-19", "1000-02-29", "1900-02-29", "2000-02-29", "9999-12-31"].map(String::from));
-    dates.extend(["2025-07-19T23:59:59-08:00", "2025-07-19T00:00:00Z", "2025-07-19 08:00"].map(String::from));
+    dates.extend(
+        [
+            "0001-01-01",
+            "0099-07-19",
+            "1000-02-29",
+            "1900-02-29",
+            "2000-02-29",
+            "9999-12-31",
+        ]
+        .map(String::from),
+    );
+    dates.extend(
+        [
+            "2025-07-19T23:59:59-08:00",
+            "2025-07-19T00:00:00Z",
+            "2025-07-19 08:00",
+        ]
+        .map(String::from),
+    );
     dates
 }
 
@@ -43,42 +60,79 @@ fn dates_are_what_node_intl_writes() {
         .args(["-e", script, &input])
         .output()
         .unwrap_or_else(|e| panic!("node did not start: {e}"));
-    assert!(node.status.success(), "{}", String::from_utf8_lossy(&node.stderr));
+    assert!(
+        node.status.success(),
+        "{}",
+        String::from_utf8_lossy(&node.stderr)
+    );
     let expected: std::collections::BTreeMap<String, Vec<String>> =
         serde_json::from_slice(&node.stdout).unwrap();
     let mut checked = 0;
     for tag in &tags {
         for (date, want) in dates.iter().zip(&expected[*tag]) {
-            assert_eq!(long_date(date, Some(tag)).as_deref(), Some(want.as_str()), "{tag} {date}");
+            assert_eq!(
+                long_date(date, Some(tag)).as_deref(),
+                Some(want.as_str()),
+                "{tag} {date}"
+            );
             checked += 1;
         }
     }
     assert_eq!(checked, tags.len() * dates.len());
-    assert!(tags.len() >= 50 && dates.len() >= 300, "{} tags, {} dates", tags.len(), dates.len());
+    assert!(
+        tags.len() >= 50 && dates.len() >= 300,
+        "{} tags, {} dates",
+        tags.len(),
+        dates.len()
+    );
 }
 
 #[test]
 fn other_languages_get_the_iso_day_and_no_language_gets_english() {
-    assert_eq!(long_date("2025-07-19T08:00:00Z", Some("ja")).as_deref(), Some("2025-07-19"));
-    assert_eq!(long_date("2025-02-30", Some("zh-Hant")).as_deref(), Some("2025-03-02"));
-    assert_eq!(long_date("2025-07-19", None).as_deref(), Some("July 19, 2025"));
-    assert_eq!(long_date("2025-07-19", Some("  ")).as_deref(), Some("July 19, 2025"));
-    assert_eq!(long_date("0000-03-01", Some("en")).as_deref(), Some("0000-03-01"));
+    assert_eq!(
+        long_date("2025-07-19T08:00:00Z", Some("ja")).as_deref(),
+        Some("2025-07-19")
+    );
+    assert_eq!(
+        long_date("2025-02-30", Some("zh-Hant")).as_deref(),
+        Some("2025-03-02")
+    );
+    assert_eq!(
+        long_date("2025-07-19", None).as_deref(),
+        Some("July 19, 2025")
+    );
+    assert_eq!(
+        long_date("2025-07-19", Some("  ")).as_deref(),
+        Some("July 19, 2025")
+    );
+    assert_eq!(
+        long_date("0000-03-01", Some("en")).as_deref(),
+        Some("0000-03-01")
+    );
     assert_eq!(long_date("2025-7-19", Some("en")), None);
     assert_eq!(calendar_day("2025-00-10"), None);
 }
 
 #[test]
 fn heading_and_label_are_render_js_words() {
-    let render = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/render.js")).unwrap();
+    let render =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/render.js")).unwrap();
     let mut languages = 0;
     for line in render.lines() {
         // `  fr: ['Articles connexes', 'En commun'],`
-        let Some((lang, words)) = line.trim().split_once(": ['") else { continue };
-        let Some((title, label)) = words.trim_end_matches("'],").split_once("', '") else { continue };
+        let Some((lang, words)) = line.trim().split_once(": ['") else {
+            continue;
+        };
+        let Some((title, label)) = words.trim_end_matches("'],").split_once("', '") else {
+            continue;
+        };
         assert_eq!(heading(Some(lang)), title, "{lang}");
         assert_eq!(why_label(Some(lang)), label, "{lang}");
-        assert_eq!(heading(Some(&format!("{}-XX", lang.to_uppercase()))), title, "{lang}: by primary subtag");
+        assert_eq!(
+            heading(Some(&format!("{}-XX", lang.to_uppercase()))),
+            title,
+            "{lang}: by primary subtag"
+        );
         languages += 1;
     }
     assert_eq!(languages, 7, "render.js's WORDS has the seven languages");

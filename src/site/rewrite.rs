@@ -259,21 +259,30 @@ fn link(url: &str, base: &Url) -> Option<String> {
     matches!(resolved.scheme(), "http" | "https").then(|| site_link(&resolved))
 }
 
-/// Text for element content: `&`, `<`, `>` escaped, control characters dropped (a NUL or a
-/// stray C1 byte is never meant to be seen), line breaks and tabs made spaces.
+/// Text for element content: [`plain`], with `&`, `<`, `>` escaped.
 fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in plain(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// `s` without control characters (a NUL or a stray C1 byte is never meant to be seen), line
+/// breaks and tabs made spaces.
+fn plain(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// Text for a double-quoted attribute value: [`text`], and both quotes escaped too.
@@ -298,7 +307,7 @@ struct ListItem<'a> {
     kind: &'static str,
     position: usize,
     url: &'a str,
-    name: &'a str,
+    name: String,
 }
 
 /// The schema.org `ItemList` of the shown items, safe inside `<script>` in any charset.
@@ -314,11 +323,11 @@ fn json_ld(heading: &str, shown: &[Shown]) -> String {
                 kind: "ListItem",
                 position: i + 1,
                 url: &s.href,
-                name: if s.item.title.is_empty() {
+                name: plain(if s.item.title.is_empty() {
                     s.item.summary.unwrap_or("")
                 } else {
                     s.item.title
-                },
+                }),
             })
             .collect(),
     };
