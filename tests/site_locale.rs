@@ -2,6 +2,7 @@
 //! `Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })` (the ICU that Chromium
 //! has too) for every language tag `site::locale` claims, and the heading and label against
 //! `WORDS` in www/render.js.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::process::Command;

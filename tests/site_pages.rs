@@ -1,6 +1,7 @@
 //! The page metadata rules on the shared fixture pages (tests/fixtures/pages/expected.json), as
 //! `build --site` reads them; tests/browser/page-metadata.test.mjs holds the widget to the same
 //! file. And a page written with hostile values, kept as a file the browser test loads.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;
