@@ -189,3 +189,48 @@ fn hostile_values_are_written_as_text() {
     );
     assert!(!text.contains("<!--") && !text.contains("<svg"));
 }
+
+#[test]
+fn a_legacy_charset_page_is_read_and_written_in_its_charset() {
+    let mut html = b"<html lang=fr><head><meta charset=\"windows-1252\"><title>Caf".to_vec();
+    html.push(0xE9); // é in windows-1252
+    html.extend_from_slice(b"</title><meta property=og:type content=article></head><body><related-articles></related-articles></body></html>");
+    let Page::Article(page) = read_page(&html, "a.html", None).unwrap() else {
+        panic!()
+    };
+    assert_eq!(page.article.title, "Café");
+    assert_eq!(page.link, "/a.html");
+    let items = [
+        Item {
+            url: Some("/b"),
+            title: "Caf\u{e9} \u{65e5}\u{672c}",
+            ..Item::default()
+        },
+        Item {
+            url: Some("/c"),
+            title: "c",
+            ..Item::default()
+        },
+    ];
+    let out = rewrite_page(
+        &html,
+        &List {
+            build: "b",
+            page_url: None,
+            items: &items,
+        },
+    )
+    .unwrap()
+    .unwrap();
+    let link: &[u8] = b"<a href=\"/b\">Caf\xe9 &#26085;&#26412;</a>"; // what windows-1252 cannot hold: references
+    assert!(
+        out.windows(link.len()).any(|w| w == link),
+        "{}",
+        String::from_utf8_lossy(&out)
+    );
+    assert!(String::from_utf8_lossy(&out).contains("<h2>Articles connexes</h2>"));
+    assert!(
+        String::from_utf8_lossy(&out).contains(r#""name":"Caf\u00e9 \u65e5\u672c""#),
+        "JSON-LD is ASCII"
+    );
+}
