@@ -19,7 +19,7 @@
 //! A build that reads many pages also skips a page whose lookup key an earlier page already had
 //! ([`SkipReason::Duplicate`]): that takes the whole site, so it is the caller's to tell.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use lol_html::{element, text, HtmlRewriter, Settings};
@@ -310,14 +310,28 @@ fn is_redirect(m: &MetaTag) -> bool {
     }
 }
 
+/// Where the page's first `<title>` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleState {
+    Before,
+    Reading,
+    Done,
+}
+
 /// Streams the page once and keeps what the rules need.
 fn collect(html: &[u8]) -> Result<Collected, lol_html::errors::RewritingError> {
     let state = Rc::new(RefCell::new(Collected::default()));
     let langs = super::Langs::default();
-    // Counters of <title>, <h1> and JSON-LD scripts opened so far: text goes to the first
-    // title and h1, and to the script being read.
-    let (titles, h1s) = (Rc::new(RefCell::new(0u32)), Rc::new(RefCell::new(0u32)));
-    let (titles_text, h1s_text) = (titles.clone(), h1s.clone());
+    // Text goes to the first <title> outside <svg> while it is open (an SVG <title> is no
+    // page title, and lol_html's "title" text handler sees both), to the first <h1>, and to the
+    // JSON-LD script being read.
+    let (title_state, h1s) = (
+        Rc::new(Cell::new(TitleState::Before)),
+        Rc::new(Cell::new(0u32)),
+    );
+    let (title_text, h1s_text) = (title_state.clone(), h1s.clone());
+    let svgs = Rc::new(Cell::new(0u32));
+    let svgs_title = svgs.clone();
     let [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10] = std::array::from_fn(|_| state.clone());
     let element_langs = langs.clone();
     let settings = Settings {
@@ -373,25 +387,48 @@ fn collect(html: &[u8]) -> Result<Collected, lol_html::errors::RewritingError> {
                 }
                 Ok(())
             }),
+            // An <svg> keeps its own <title>s; lol_html gives them the HTML namespace, so the
+            // reader counts the open <svg> elements itself.
+            element!("svg", move |el| {
+                let closed = svgs.clone();
+                // A self-closing <svg/> has no end tag, and holds nothing.
+                if let Some(handlers) = el.end_tag_handlers() {
+                    let end: lol_html::EndTagHandler<'static> = Box::new(move |_| {
+                        closed.set(closed.get().saturating_sub(1));
+                        Ok(())
+                    });
+                    handlers.push(end);
+                    svgs.set(svgs.get() + 1);
+                }
+                Ok(())
+            }),
             element!("title", move |el| {
-                if el.namespace_uri() == "http://www.w3.org/1999/xhtml" {
-                    *titles.borrow_mut() += 1;
+                if svgs_title.get() == 0 && title_state.get() == TitleState::Before {
+                    title_state.set(TitleState::Reading);
+                    let done = title_state.clone();
+                    if let Some(handlers) = el.end_tag_handlers() {
+                        let end: lol_html::EndTagHandler<'static> = Box::new(move |_| {
+                            done.set(TitleState::Done);
+                            Ok(())
+                        });
+                        handlers.push(end);
+                    }
                 }
                 Ok(())
             }),
             text!("title", move |t| {
-                if *titles_text.borrow() == 1 {
+                if title_text.get() == TitleState::Reading {
                     let mut s = s8.borrow_mut();
                     s.title.get_or_insert_with(String::new).push_str(t.as_str());
                 }
                 Ok(())
             }),
             element!("h1", move |_| {
-                *h1s.borrow_mut() += 1;
+                h1s.set(h1s.get() + 1);
                 Ok(())
             }),
             text!("h1", move |t| {
-                if *h1s_text.borrow() == 1 {
+                if h1s_text.get() == 1 {
                     let mut s = s9.borrow_mut();
                     s.h1.get_or_insert_with(String::new).push_str(t.as_str());
                 }
@@ -426,4 +463,91 @@ fn collect(html: &[u8]) -> Result<Collected, lol_html::errors::RewritingError> {
     collected.h1 = collected.h1.as_deref().map(decode);
     collected.html_lang = collected.html_lang.as_deref().and_then(nonempty);
     Ok(collected)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::{read_page, Page};
+
+    fn title(html: &str) -> String {
+        match read_page(html.as_bytes(), "a.html", None).unwrap() {
+            Page::Article(a) => a.article.title,
+            Page::Skipped(s) => panic!("{s:?}"),
+        }
+    }
+
+    #[test]
+    fn the_title_is_the_first_html_title_only() {
+        let og = r#"<meta property="og:type" content="article">"#;
+        assert_eq!(
+            title(&format!(
+                "<title>Page</title>{og}<svg><title>Icon</title></svg>"
+            )),
+            "Page"
+        );
+        assert_eq!(
+            title(&format!(
+                "{og}<svg><title>Icon</title></svg><title>Page</title>"
+            )),
+            "Page"
+        );
+        assert_eq!(
+            title(&format!("<title>One</title><title>Two</title>{og}")),
+            "One"
+        );
+        assert_eq!(
+            title(&format!("<title>A &amp;lt; B</title>{og}")),
+            "A &lt; B"
+        );
+        assert_eq!(
+            title(&format!(
+                "{og}<h1> Tom &amp; <b>Jerry</b> </h1><h1>Second</h1>"
+            )),
+            "Tom & Jerry"
+        );
+    }
+
+    #[test]
+    fn languages_follow_the_nearest_open_element() {
+        let lang = |body: &str| match read_page(
+            format!("<html lang=en><meta property=og:type content=article><title>t</title>{body}")
+                .as_bytes(),
+            "a.html",
+            None,
+        )
+        .unwrap()
+        {
+            Page::Article(a) => a.list_lang,
+            Page::Skipped(s) => panic!("{s:?}"),
+        };
+        assert_eq!(
+            lang("<related-articles></related-articles>").as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            lang("<div lang=fr><related-articles></related-articles></div>").as_deref(),
+            Some("fr")
+        );
+        assert_eq!(
+            lang("<div lang=fr></div><related-articles></related-articles>").as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            lang("<div lang=fr><p lang=de>x</div><related-articles></related-articles>").as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            lang("<img lang=fr><related-articles></related-articles>").as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            lang("<related-articles lang=' nl '></related-articles>").as_deref(),
+            Some("nl")
+        );
+        assert_eq!(
+            lang("<div lang=''><related-articles></related-articles></div>"),
+            None
+        );
+    }
 }
