@@ -2,7 +2,7 @@
 # Installs what building and testing need, skipping whatever is already there.
 # Only package registries are used (crates.io, npm, Debian): no prebuilt binaries from elsewhere.
 #   scripts/setup.sh          toolchain for building the wasm and serving the demo
-#   scripts/setup.sh --test   also the browser (Debian chromium + chromedriver) for the test suite
+#   scripts/setup.sh --test   also the browser (Debian chromium + chromedriver) and hugo for the test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,5 +67,13 @@ if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null 2>&1 || ! comma
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+# 6. Hugo (Debian's package), the stock site generator tests/site_hugo.rs builds a real site with.
+if [ "$want_browser" = 1 ] && ! command -v hugo >/dev/null 2>&1; then
+  say "installing Debian's hugo"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq hugo >/dev/null
 fi
 say "toolchain ready"

@@ -32,6 +32,9 @@ pub mod feed;
 pub mod index;
 pub(crate) mod map;
 pub mod rank;
+/// Built sites' HTML pages: article metadata in, related lists out (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;
 pub mod text;
 
 /// The wasm-bindgen surface behind the JS API (`www/core.js`). Public only so that the
