@@ -2,7 +2,7 @@
 # Installs what building and testing need, skipping whatever is already there.
 # Only package registries are used (crates.io, npm, Debian): no prebuilt binaries from elsewhere.
 #   scripts/setup.sh          toolchain for building the wasm and serving the demo
-#   scripts/setup.sh --test   also the browser (Debian chromium + chromedriver) and hugo for the test suite
+#   scripts/setup.sh --test   also what the test suite needs (Debian's chromium, chromium-driver, hugo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,26 +54,32 @@ fi
 
 # 4. npm dependencies (binaryen's wasm-opt, playwright-core, ...), from the lock file. Without
 #    lifecycle scripts: the package's own `prepare` (scripts/prepare.mjs) calls this script, and
-#    no dependency needs an install script.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+#    no dependency needs an install script. Stale means the lock file's content changed since the
+#    last install (a recorded hash, not mtimes: a fresh clone's files all look newer). A symlinked
+#    node_modules belongs to another checkout and is never reinstalled from this one.
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -L node_modules ]; then
+  say "node_modules is a symlink to another checkout's: left as it is"
+elif [ ! -d node_modules ] || [ "$(cat node_modules/.setup-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   say "installing npm dependencies"
   npm ci --ignore-scripts --no-audit --no-fund
+  echo "$lock_hash" > node_modules/.setup-lock-hash
 fi
 
-# 5. Debian's Chromium and its driver, for the browser tests only.
-if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then
-  say "installing Debian's chromium and chromium-driver"
-  sudo_cmd=""
-  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
-fi
-# 6. Hugo (Debian's package), the stock site generator tests/site_hugo.rs builds a real site with.
-if [ "$want_browser" = 1 ] && ! command -v hugo >/dev/null 2>&1; then
-  say "installing Debian's hugo"
-  sudo_cmd=""
-  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq hugo >/dev/null
+# 5. For the tests only, Debian's packages: Chromium and its driver (the browser suites) and Hugo
+#    (the stock site generator tests/site_hugo.rs builds a real site with).
+if [ "$want_browser" = 1 ]; then
+  missing=""
+  for pair in chromium:chromium chromedriver:chromium-driver hugo:hugo; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+  done
+  if [ -n "$missing" ]; then
+    say "installing Debian's$missing"
+    sudo_cmd=""
+    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    # shellcheck disable=SC2086 # one word per package
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $missing >/dev/null
+  fi
 fi
 say "toolchain ready"
