@@ -17,7 +17,10 @@ USAGE:
   related-articles related <corpus> --all [--limit N] --json [--no-diversify] [--strict]
   related-articles similarity <corpus> (--only ID,ID,... | --pairs pairs.tsv) [--strict]
   related-articles parse <feed>... [--json]
-  (each also takes --base-url URL)
+  related-articles build <input>... --out DIR [BUILD OPTIONS]
+  related-articles build --site DIR [BUILD OPTIONS]
+  related-articles merge DIR | --site DIR
+  (related, similarity, parse and build also take --base-url URL)
 
 INPUT:
   <corpus>  JSON Lines, one article per line: {\"id\", \"url\", \"title\", \"summary\", \"category\",
@@ -40,10 +43,28 @@ OPTIONS:
                    xml:base), as they do in the widget, instead of being dropped with a warning
   -h, --help       this help
 
+BUILD (docs/archive.md): every article's related list as static files beside the widget.
+  <input>...       JSON Lines, JSON arrays, RSS/Atom/JSON Feed files (one corpus: duplicates
+                   by id, URL or lookup key are skipped once), WordPress exports (WXR: only
+                   published posts)
+  --out DIR        where the archive goes: manifest.json, lists/, the widget's files
+  --site DIR       a built site: reads every *.html page, writes DIR/related-articles/ and
+                   the lists into each page's <related-articles> element
+  --limit N        items per list, 0..=100 (default 5)
+  --summary N      items carry their summary cut to N characters at a word boundary,
+                   0..=500 (default 0: only items without a title, whose link it is)
+  --no-diversify   relevance order only
+  --shard i/n      write only slice i of n (0 <= i < n) and shards/i-of-n.json; then
+                   `merge DIR` after all n
+  --widget DIST    the widget's built files (default: this checkout's dist/)
+  --strict         any rejected record is fatal
+  --quiet          no notes and no summary on stderr (errors still)
+  A file is written only when its bytes change; list files no article needs are removed.
+
 EXIT STATUS: 0 success, 1 nothing valid to rank or an unknown id, 2 usage error";
 
 /// A failure: usage errors exit 2, everything else 1.
-enum Failure {
+pub enum Failure {
     Usage(String),
     Input(String),
 }
@@ -112,7 +133,7 @@ fn parse_flags(args: &[String]) -> Result<Flags, Failure> {
 }
 
 /// A `--base-url` value: an absolute http(s) URL, as the widget's feed URLs always are.
-fn base_url(url: String) -> Result<String, Failure> {
+pub fn base_url(url: String) -> Result<String, Failure> {
     if related_articles::article::is_http_url(&url) {
         Ok(url)
     } else {
@@ -134,6 +155,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "related" => related(parse_flags(&args[1..])?),
         "similarity" => similarity(parse_flags(&args[1..])?),
         "parse" => parse(&args[1..]),
+        "build" => crate::build::build(&args[1..]),
+        "merge" => crate::build::merge(&args[1..]),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
 }
