@@ -44,7 +44,15 @@ pub fn build(
     out: &Path,
     dist: &Path,
 ) -> Result<Built, String> {
-    run(corpus, options, out, dist, false, &|_, _, _| Ok(None))
+    run(
+        corpus,
+        options,
+        out,
+        dist,
+        false,
+        &|_, _, _| Ok(None),
+        file_name,
+    )
 }
 
 /// [`build`], with `on_list` called for each list this shard owns, and the counts of pages
@@ -56,6 +64,7 @@ pub(crate) fn run(
     dist: &Path,
     site: bool,
     on_list: &OnList,
+    name_of: fn(&str) -> String,
 ) -> Result<Built, String> {
     options.validate()?;
     if corpus.articles.is_empty() {
@@ -92,7 +101,7 @@ pub(crate) fn run(
     // when their hashes collide), sorted by key.
     let mut files: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (p, key) in keys.iter().enumerate() {
-        files.entry(file_name(key)).or_default().push(p);
+        files.entry(name_of(key)).or_default().push(p);
     }
     for positions in files.values_mut() {
         positions.sort_by(|&a, &b| keys.get(a).cmp(&keys.get(b)));
@@ -169,10 +178,10 @@ pub(crate) fn run(
     for (name, bytes) in &widget_files {
         widget_counts.add(write_if_changed(&out.join(name), bytes)?);
     }
-    // An earlier build's wasm, under an older content hash.
+    // An earlier widget's files (its wasm under an older content hash).
     widget_counts.removed = remove_stale(
         out,
-        |name| name.starts_with("related-articles.") && name.ends_with(".wasm"),
+        |name| name.starts_with("related-articles."),
         |name| widget_files.iter().any(|(n, _)| n == name),
     )?;
 
@@ -207,4 +216,105 @@ fn is_list_file(name: &str) -> bool {
                 .bytes()
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::text::message::hex16;
+    use crate::Article;
+
+    /// Names that collide on purpose: keys of the same length share a file.
+    fn by_length(key: &str) -> String {
+        hex16(key.len() as u64)
+    }
+
+    #[test]
+    fn keys_that_share_a_hash_share_a_file_in_every_shard_count() {
+        let mut corpus = Corpus::default();
+        let file = corpus.add_input("t.jsonl", b"");
+        for (i, (slug, title)) in [
+            ("/bb/", "Cats purr"),
+            ("/aa/", "Cats nap"),
+            ("/c/", "Cats sleep"),
+            ("/dd/", "Cats eat"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let mut a = Article::new(format!("{i}"), *title, "");
+            a.url = Some(format!("https://example.com{slug}"));
+            corpus.offer(a, file, i + 1);
+        }
+        let widget = tempfile::tempdir().unwrap();
+        std::fs::write(
+            widget.path().join(widget::SCRIPT),
+            r#"x="__RELATED_ARTICLES_ARCHIVE__""#,
+        )
+        .unwrap();
+        let none = |_: usize, _: &[ListItem], _: &str| Ok(None);
+        let mut trees = Vec::new();
+        for count in [1, 2, 3] {
+            let out = tempfile::tempdir().unwrap();
+            for index in 0..count {
+                let options = BuildOptions {
+                    shard: super::super::Shard { index, count },
+                    ..Default::default()
+                };
+                let corpus = clone(&corpus);
+                run(
+                    corpus,
+                    &options,
+                    out.path(),
+                    widget.path(),
+                    false,
+                    &none,
+                    by_length,
+                )
+                .unwrap();
+            }
+            if count > 1 {
+                manifest::merge(out.path()).unwrap();
+            }
+            let shared = std::fs::read_to_string(
+                out.path()
+                    .join("lists")
+                    .join(format!("{}.json", by_length("/aa/"))),
+            )
+            .unwrap();
+            let keys: Vec<&str> = shared
+                .match_indices("\"key\":")
+                .map(|(i, _)| &shared[i + 7..i + 11])
+                .collect();
+            assert_eq!(keys, ["/aa/", "/bb/", "/dd/"], "{shared}"); // three keys of length 4, sorted
+            assert!(shared.contains("Cats"), "{shared}");
+            let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+            for entry in std::fs::read_dir(out.path().join("lists")).unwrap() {
+                let entry = entry.unwrap();
+                files.push((
+                    entry.file_name().to_string_lossy().into(),
+                    std::fs::read(entry.path()).unwrap(),
+                ));
+            }
+            files.sort();
+            files.push((
+                "manifest".into(),
+                std::fs::read(out.path().join("manifest.json")).unwrap(),
+            ));
+            trees.push(files);
+        }
+        assert_eq!(trees[0].len(), 3); // two list files and the manifest
+        assert_eq!(trees[0], trees[1]);
+        assert_eq!(trees[0], trees[2]);
+    }
+
+    fn clone(c: &Corpus) -> Corpus {
+        let mut out = Corpus::default();
+        let file = out.add_input("t.jsonl", b"");
+        for a in &c.articles {
+            out.offer(a.clone(), file, 1);
+        }
+        out
+    }
 }

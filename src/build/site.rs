@@ -162,5 +162,13 @@ pub fn build_site(
             None => Ok(None),
         }
     };
-    run(corpus, options, &out, dist, true, &on_list)
+    run(
+        corpus,
+        options,
+        &out,
+        dist,
+        true,
+        &on_list,
+        super::key::file_name,
+    )
 }

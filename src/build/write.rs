@@ -80,7 +80,7 @@ pub fn create_dir(path: &Path) -> Result<(), String> {
     fs::create_dir_all(path).map_err(|e| format!("cannot create {}: {e}", path.display()))
 }
 
-/// Removes the files of `dir` that `ours` recognises (names this build could have written)
+/// Removes the files (not directories) of `dir` that `ours` recognises (names this build could have written)
 /// and `keep` does not, returning how many. Anything else in `dir` is left alone.
 pub fn remove_stale(
     dir: &Path,
@@ -97,7 +97,8 @@ pub fn remove_stale(
         let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        if ours(name) && !keep(name) {
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && ours(name) && !keep(name) {
             let path = entry.path();
             match fs::remove_file(&path) {
                 Ok(()) => removed += 1,

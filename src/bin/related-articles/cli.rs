@@ -147,16 +147,17 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let Some(command) = args.first() else {
         return Err(Failure::Usage("no command given".into()));
     };
+    let rest = args.get(1..).unwrap_or_default();
     match command.as_str() {
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
         }
-        "related" => related(parse_flags(&args[1..])?),
-        "similarity" => similarity(parse_flags(&args[1..])?),
-        "parse" => parse(&args[1..]),
-        "build" => crate::build::build(&args[1..]),
-        "merge" => crate::build::merge(&args[1..]),
+        "related" => related(parse_flags(rest)?),
+        "similarity" => similarity(parse_flags(rest)?),
+        "parse" => parse(rest),
+        "build" => crate::build::build(rest),
+        "merge" => crate::build::merge(rest),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
 }

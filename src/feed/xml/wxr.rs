@@ -11,7 +11,7 @@
 
 use super::{lang_of, normalize_lang, read, Doc, Node, Ns, RSS_ITEM};
 use crate::article::{is_iso_date, Loose, Tags};
-use crate::feed::{decode, escape_text, Feed, FeedContext, FeedError, Format};
+use crate::feed::{decode, Feed, FeedContext, FeedError, Format};
 use crate::text::html::html_to_text;
 
 /// A WordPress export: its published posts as a feed, and the items it skipped.
@@ -191,14 +191,15 @@ fn has_prefix(doc: &Doc, n: &Node, prefix: &str) -> bool {
 }
 
 /// The category (the first `domain="category"` but "Uncategorized") and the tags
-/// (`domain="post_tag"`, in order, without repeats), as escaped text for validation.
+/// (`domain="post_tag"`, in order, without repeats), as HTML for validation.
 fn taxonomies(doc: &Doc, item: &Node) -> (Option<String>, Vec<String>) {
     let (mut category, mut tags) = (None, Vec::<String>::new());
     for n in item.children.iter().map(|&c| doc.node(c)) {
         if !(n.ns.core() && n.name == "category") {
             continue;
         }
-        let value = escape_text(&doc.text(n));
+        // HTML, as WordPress stores term names escaped (`Soil &amp; Compost`, even in CDATA).
+        let value = doc.text(n);
         if value.is_empty() {
             continue;
         }
