@@ -1,7 +1,12 @@
 //! `related-articles build` and `merge` as a publisher runs them: inputs of every kind, the
 //! files written, determinism, incremental rewrites, shards, errors and exit codes.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeMap;
 use std::fs;

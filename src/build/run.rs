@@ -27,6 +27,8 @@ pub struct Built {
     pub pages: Counts,
     /// The widget's files.
     pub widget: Counts,
+    /// The corpus's notes (rejected pages, dropped fields, duplicates), for the publisher.
+    pub notes: Vec<String>,
 }
 
 /// What a site build does with a list besides writing its file: rewrite the article's page.
@@ -85,6 +87,7 @@ pub(crate) fn run(
         read,
         skipped,
         inputs,
+        notes,
         ..
     } = corpus;
     let mut builder = IndexBuilder::new(IndexOptions::default())?;
@@ -205,6 +208,7 @@ pub(crate) fn run(
         lists: list_counts,
         pages: page_counts,
         widget: widget_counts,
+        notes,
     })
 }
 

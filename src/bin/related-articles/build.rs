@@ -81,6 +81,9 @@ pub fn build(args: &[String]) -> Result<(), Failure> {
         (Some(dir), None, true) => {
             let built = site::build_site(dir, &flags.options, &dist, &site::NoReader)
                 .map_err(Failure::Input)?;
+            if !flags.quiet {
+                built.notes.iter().for_each(|note| eprintln!("{note}"));
+            }
             (built, dir.join(SITE_OUTPUT))
         }
         (None, None, _) => {
