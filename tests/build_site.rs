@@ -21,10 +21,10 @@ const MARK: &str = "<!--list-->";
 struct TestReader;
 
 impl PageReader for TestReader {
-    fn read(&self, html: &[u8], path: &str) -> PageRead {
+    fn read(&self, html: &[u8], path: &str) -> Result<PageRead, String> {
         let html = String::from_utf8_lossy(html);
         if let Some(reason) = html.split("skip:").nth(1) {
-            return PageRead::Skipped(reason.split('<').next().unwrap().into());
+            return Ok(PageRead::Skipped(reason.split('<').next().unwrap().into()));
         }
         let title = html
             .split("<title>")
@@ -38,19 +38,29 @@ impl PageReader for TestReader {
             id: Some(Loose::Text(path.into())),
             ..Default::default()
         };
-        PageRead::Article {
+        Ok(PageRead::Article {
             record: Box::new(raw.validate(0)),
             key: lookup_key(Some(&format!("/{path}")), path),
             element: html.contains(MARK),
-        }
+        })
     }
 
-    fn rewrite(&self, html: &[u8], _: &str, items: &[ListItem], build: &str) -> Option<Vec<u8>> {
+    fn rewrite(
+        &self,
+        html: &[u8],
+        _: Option<&str>,
+        items: &[ListItem],
+        build: &str,
+    ) -> Result<Option<Vec<u8>>, String> {
         let html = String::from_utf8_lossy(html);
-        let (head, rest) = html.split_once(MARK)?;
+        let Some((head, rest)) = html.split_once(MARK) else {
+            return Ok(None);
+        };
         let tail = rest.split_once("<!--/list-->").map_or(rest, |(_, t)| t);
         let titles: Vec<&str> = items.iter().map(|i| i.title).collect();
-        Some(format!("{head}{MARK}{build}:{}<!--/list-->{tail}", titles.join("|")).into_bytes())
+        Ok(Some(
+            format!("{head}{MARK}{build}:{}<!--/list-->{tail}", titles.join("|")).into_bytes(),
+        ))
     }
 }
 
@@ -199,8 +209,8 @@ fn an_alias_with_the_same_key_is_a_duplicate_and_without_a_reader_nothing_is_bui
     // Two pages that name one lookup key: the second is a duplicate.
     struct SameKey;
     impl PageReader for SameKey {
-        fn read(&self, html: &[u8], path: &str) -> PageRead {
-            match TestReader.read(html, path) {
+        fn read(&self, html: &[u8], path: &str) -> Result<PageRead, String> {
+            Ok(match TestReader.read(html, path)? {
                 PageRead::Article {
                     record, element, ..
                 } => PageRead::Article {
@@ -209,10 +219,16 @@ fn an_alias_with_the_same_key_is_a_duplicate_and_without_a_reader_nothing_is_bui
                     element,
                 },
                 skipped => skipped,
-            }
+            })
         }
-        fn rewrite(&self, _: &[u8], _: &str, _: &[ListItem], _: &str) -> Option<Vec<u8>> {
-            None
+        fn rewrite(
+            &self,
+            _: &[u8],
+            _: Option<&str>,
+            _: &[ListItem],
+            _: &str,
+        ) -> Result<Option<Vec<u8>>, String> {
+            Ok(None)
         }
     }
     let built = build_site(site, &BuildOptions::default(), Path::new(WIDGET), &SameKey).unwrap();

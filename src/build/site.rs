@@ -32,17 +32,27 @@ pub enum PageRead {
         /// Whether the page holds a `<related-articles>` element to write the list into.
         element: bool,
     },
-    /// Not an article page, and why (`not an article`, `redirect`, `noindex`, `opted out`).
+    /// Not an article page, and why (the reader's names: `not-article`, `redirect`,
+    /// `noindex`, `opted-out`).
     Skipped(String),
 }
 
-/// Reads pages and writes lists into them: the site reader's two entry points.
+/// Reads pages and writes lists into them: the site reader's two entry points (`src/site/`'s
+/// `read_page` and `rewrite_page`, whose errors name the page).
 pub trait PageReader: Sync {
-    /// Reads one page (`path` is relative to the site root, with `/` separators).
-    fn read(&self, html: &[u8], path: &str) -> PageRead;
+    /// Reads one page (`path` is relative to the site root, with `/` separators). Fails only
+    /// when the page cannot be parsed at all.
+    fn read(&self, html: &[u8], path: &str) -> Result<PageRead, String>;
     /// The page with `items` written into its `<related-articles>` element (replacing what an
-    /// earlier build wrote there), or `None` when it has no such element.
-    fn rewrite(&self, html: &[u8], path: &str, items: &[ListItem], build: &str) -> Option<Vec<u8>>;
+    /// earlier build wrote there), or `None` when it has no such element. `page_url` is the
+    /// article's URL, when known, to resolve site paths against.
+    fn rewrite(
+        &self,
+        html: &[u8],
+        page_url: Option<&str>,
+        items: &[ListItem],
+        build: &str,
+    ) -> Result<Option<Vec<u8>>, String>;
 }
 
 /// The site reader until `src/site/` is wired in: it reads no page as an article (every page
@@ -51,11 +61,17 @@ pub trait PageReader: Sync {
 pub struct NoReader;
 
 impl PageReader for NoReader {
-    fn read(&self, _html: &[u8], _path: &str) -> PageRead {
-        PageRead::Skipped("no page reader in this build".into())
+    fn read(&self, _html: &[u8], _path: &str) -> Result<PageRead, String> {
+        Ok(PageRead::Skipped("no page reader in this build".into()))
     }
-    fn rewrite(&self, _: &[u8], _: &str, _: &[ListItem], _: &str) -> Option<Vec<u8>> {
-        None
+    fn rewrite(
+        &self,
+        _: &[u8],
+        _: Option<&str>,
+        _: &[ListItem],
+        _: &str,
+    ) -> Result<Option<Vec<u8>>, String> {
+        Ok(None)
     }
 }
 
@@ -118,13 +134,13 @@ pub fn build_site(
             let file = site.join(path);
             let html =
                 fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            Ok(reader.read(&html, path))
+            reader.read(&html, path)
         })
         .collect::<Result<_, _>>()?;
 
     let mut corpus = Corpus::default();
-    // The page of each article that has an element to write into, by position.
-    let mut targets: Vec<Option<PathBuf>> = Vec::new();
+    // The page of each article that has an element to write into, and its URL, by position.
+    let mut targets: Vec<Option<(PathBuf, Option<String>)>> = Vec::new();
     for (path, page) in paths.iter().zip(reads) {
         let file = corpus.add_file(path);
         match page {
@@ -142,8 +158,9 @@ pub fn build_site(
                     for w in &warnings {
                         corpus.warn(file, 0, w);
                     }
+                    let url = article.url.clone();
                     if corpus.offer_keyed(article, key, file, 0) {
-                        targets.push(element.then(|| site.join(path)));
+                        targets.push(element.then(|| (site.join(path), url)));
                     }
                 }
             },
@@ -152,12 +169,11 @@ pub fn build_site(
 
     let out = site.join(SITE_OUTPUT);
     let on_list = |position: usize, items: &[ListItem], build: &str| {
-        let Some(Some(page)) = targets.get(position) else {
+        let Some(Some((page, url))) = targets.get(position) else {
             return Ok(None);
         };
         let html = fs::read(page).map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-        let path = page.strip_prefix(site).unwrap_or(page).to_string_lossy();
-        match reader.rewrite(&html, &path, items, build) {
+        match reader.rewrite(&html, url.as_deref(), items, build)? {
             Some(rewritten) => write_if_changed(page, &rewritten).map(Some),
             None => Ok(None),
         }
