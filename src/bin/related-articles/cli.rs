@@ -233,7 +233,9 @@ fn related(flags: Flags) -> Result<(), Failure> {
                 writeln!(out, "{json}").map_err(write_failed)?;
             } else {
                 for r in &found {
-                    let a = &index.articles()[r.position];
+                    let Some(a) = index.articles().get(r.position) else {
+                        continue;
+                    };
                     let title = if a.title.is_empty() {
                         &a.summary
                     } else {
@@ -296,7 +298,7 @@ fn similarity(flags: Flags) -> Result<(), Failure> {
             }
             let mut pairs = Vec::new();
             for (i, a) in ids.iter().enumerate() {
-                for b in &ids[i + 1..] {
+                for b in ids.get(i + 1..).unwrap_or_default() {
                     pairs.push((a.to_string(), b.to_string()));
                 }
             }
