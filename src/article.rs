@@ -459,12 +459,32 @@ pub fn is_language_tag(s: &str) -> bool {
 /// assert_eq!(content_id("", "").len(), 17);
 /// ```
 pub fn content_id(title: &str, date: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in title.bytes().chain([0x1f]).chain(date.bytes()) {
+    let hash = fnv1a(
+        fnv1a(fnv1a(FNV1A_START, title.as_bytes()), &[0x1f]),
+        date.as_bytes(),
+    );
+    crate::cat!("h", crate::text::message::hex16(hash))
+}
+
+/// The 64-bit FNV-1a offset basis: the hash of no bytes, where [`fnv1a`] starts.
+pub const FNV1A_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// 64-bit FNV-1a, continued over `bytes` from `hash` ([`FNV1A_START`] for a new hash). The
+/// crate's one stable hash: content ids and the archive's list file names, which other code
+/// (the widget's JS) must compute the same, so its definition never changes.
+///
+/// ```
+/// use related_articles::article::{fnv1a, FNV1A_START};
+/// assert_eq!(fnv1a(FNV1A_START, b""), 0xcbf2_9ce4_8422_2325);
+/// assert_eq!(fnv1a(FNV1A_START, b"a"), 0xaf63_dc4c_8601_ec8c); // the FNV reference vector
+/// assert_eq!(fnv1a(fnv1a(FNV1A_START, b"fo"), b"o"), fnv1a(FNV1A_START, b"foo"));
+/// ```
+pub fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &byte in bytes {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    crate::cat!("h", crate::text::message::hex16(hash))
+    hash
 }
 
 impl<'de> Deserialize<'de> for Loose {

@@ -28,6 +28,9 @@
 #![forbid(unsafe_code)]
 
 pub mod article;
+/// Archive builds (`related-articles build`): native only.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod build;
 pub mod feed;
 pub mod index;
 pub(crate) mod map;

@@ -68,6 +68,8 @@ use crate::text::message::decimal;
 pub use date::parse_date;
 pub use decode::{decode, Decoded};
 pub use url::resolve_url;
+#[cfg(not(target_arch = "wasm32"))]
+pub use xml::wxr::{is_wxr, parse_wxr, Wxr, WxrSkip};
 
 /// The largest feed read, in bytes. Feeds are rarely over a few megabytes; the cap bounds the
 /// memory a hostile or broken one can take in the reader's browser.
@@ -429,7 +431,23 @@ pub fn escape_text(text: &str) -> String {
 
 /// Cuts text to about [`SUMMARY_FROM_CONTENT_CHARS`] at a word boundary, adding `…`.
 fn truncate(text: &str) -> String {
-    let Some((cut, _)) = text.char_indices().nth(SUMMARY_FROM_CONTENT_CHARS) else {
+    shorten(text, SUMMARY_FROM_CONTENT_CHARS)
+}
+
+/// Text cut to at most `max_chars` characters plus `…`, at the last space of the second half
+/// of the cut when there is one (else mid-word), without trailing punctuation; text that fits is
+/// returned as it is. The one shortening rule for summaries: feed content and archive lists.
+///
+/// ```
+/// use related_articles::feed::shorten;
+/// assert_eq!(shorten("Short enough", 12), "Short enough");
+/// assert_eq!(shorten("One two three, four", 15), "One two three…");
+/// assert_eq!(shorten("Supercalifragilistic", 5), "Super…");
+/// assert_eq!(shorten("Ça va très bien", 9), "Ça va…"); // characters, not bytes
+/// assert_eq!(shorten("anything", 0), "…");
+/// ```
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max_chars) else {
         return text.to_owned();
     };
     let head = text.get(..cut).unwrap_or(text);

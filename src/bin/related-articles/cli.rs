@@ -17,7 +17,10 @@ USAGE:
   related-articles related <corpus> --all [--limit N] --json [--no-diversify] [--strict]
   related-articles similarity <corpus> (--only ID,ID,... | --pairs pairs.tsv) [--strict]
   related-articles parse <feed>... [--json]
-  (each also takes --base-url URL)
+  related-articles build <input>... --out DIR [BUILD OPTIONS]
+  related-articles build --site DIR [BUILD OPTIONS]
+  related-articles merge DIR | --site DIR
+  (related, similarity, parse and build also take --base-url URL)
 
 INPUT:
   <corpus>  JSON Lines, one article per line: {\"id\", \"url\", \"title\", \"summary\", \"category\",
@@ -40,10 +43,28 @@ OPTIONS:
                    xml:base), as they do in the widget, instead of being dropped with a warning
   -h, --help       this help
 
+BUILD (docs/archive.md): every article's related list as static files beside the widget.
+  <input>...       JSON Lines, JSON arrays, RSS/Atom/JSON Feed files (one corpus: duplicates
+                   by id, URL or lookup key are skipped once), WordPress exports (WXR: only
+                   published posts)
+  --out DIR        where the archive goes: manifest.json, lists/, the widget's files
+  --site DIR       a built site: reads every *.html page, writes DIR/related-articles/ and
+                   the lists into each page's <related-articles> element
+  --limit N        items per list, 0..=100 (default 5)
+  --summary N      items carry their summary cut to N characters at a word boundary,
+                   0..=500 (default 0: only items without a title, whose link it is)
+  --no-diversify   relevance order only
+  --shard i/n      write only slice i of n (0 <= i < n) and shards/i-of-n.json; then
+                   `merge DIR` after all n
+  --widget DIST    the widget's built files (default: this checkout's dist/)
+  --strict         any rejected record is fatal
+  --quiet          no notes and no summary on stderr (errors still)
+  A file is written only when its bytes change; list files no article needs are removed.
+
 EXIT STATUS: 0 success, 1 nothing valid to rank or an unknown id, 2 usage error";
 
 /// A failure: usage errors exit 2, everything else 1.
-enum Failure {
+pub enum Failure {
     Usage(String),
     Input(String),
 }
@@ -112,7 +133,7 @@ fn parse_flags(args: &[String]) -> Result<Flags, Failure> {
 }
 
 /// A `--base-url` value: an absolute http(s) URL, as the widget's feed URLs always are.
-fn base_url(url: String) -> Result<String, Failure> {
+pub fn base_url(url: String) -> Result<String, Failure> {
     if related_articles::article::is_http_url(&url) {
         Ok(url)
     } else {
@@ -126,14 +147,17 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let Some(command) = args.first() else {
         return Err(Failure::Usage("no command given".into()));
     };
+    let rest = args.get(1..).unwrap_or_default();
     match command.as_str() {
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
         }
-        "related" => related(parse_flags(&args[1..])?),
-        "similarity" => similarity(parse_flags(&args[1..])?),
-        "parse" => parse(&args[1..]),
+        "related" => related(parse_flags(rest)?),
+        "similarity" => similarity(parse_flags(rest)?),
+        "parse" => parse(rest),
+        "build" => crate::build::build(rest),
+        "merge" => crate::build::merge(rest),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -209,7 +233,9 @@ fn related(flags: Flags) -> Result<(), Failure> {
                 writeln!(out, "{json}").map_err(write_failed)?;
             } else {
                 for r in &found {
-                    let a = &index.articles()[r.position];
+                    let Some(a) = index.articles().get(r.position) else {
+                        continue;
+                    };
                     let title = if a.title.is_empty() {
                         &a.summary
                     } else {
@@ -272,7 +298,7 @@ fn similarity(flags: Flags) -> Result<(), Failure> {
             }
             let mut pairs = Vec::new();
             for (i, a) in ids.iter().enumerate() {
-                for b in &ids[i + 1..] {
+                for b in ids.get(i + 1..).unwrap_or_default() {
                     pairs.push((a.to_string(), b.to_string()));
                 }
             }
