@@ -254,7 +254,10 @@ fn bad_records_are_named_and_the_rest_kept() {
         .map(|r| (r.position, r.reason.as_str()))
         .collect();
     assert_eq!(rejected.len(), 4, "{rejected:?}");
-    assert!(rejected[0].1.contains("title and summary"));
+    assert_eq!(
+        rejected[0].1,
+        "title is empty and summary has no text once HTML is reduced: a record needs a title or a summary"
+    );
     assert!(rejected[3].1.contains("duplicate id"));
     let fields: Vec<_> = index
         .warnings()

@@ -158,7 +158,7 @@ fn open_index(flags: &Flags) -> Result<Index, Failure> {
         );
     }
     for w in index.warnings() {
-        let what = format!("{} dropped: {}", w.field, w.reason);
+        let what = dropped(w);
         eprintln!(
             "warning: {path}: {}",
             describe(&lines, w.position, Some(&w.id), &what)
@@ -335,6 +335,17 @@ fn read_pairs(path: &str) -> Result<Vec<(String, String)>, Failure> {
     Ok(pairs)
 }
 
+/// "date dropped: reason" for a warning; "id replaced: reason" for a bad id, which is replaced by
+/// a derived one rather than dropped (a record always has an id).
+fn dropped(w: &related_articles::Warning) -> String {
+    let verb = if w.field == "id" {
+        "replaced"
+    } else {
+        "dropped"
+    };
+    format!("{} {verb}: {}", w.field, w.reason)
+}
+
 /// "line 12 (id "x"): reason" for a record position.
 fn describe(lines: &[usize], position: usize, id: Option<&str>, reason: &str) -> String {
     let line = lines.get(position).copied().unwrap_or(0);
@@ -405,10 +416,7 @@ fn parse(args: &[String]) -> Result<(), Failure> {
             match entry {
                 Ok((a, warnings)) => {
                     for w in warnings {
-                        eprintln!(
-                            "warning: {at} (id {:?}): {} dropped: {}",
-                            w.id, w.field, w.reason
-                        );
+                        eprintln!("warning: {at} (id {:?}): {}", w.id, dropped(w));
                     }
                     if json {
                         // Every field, null or empty when absent: one shape per line for jq & co.
