@@ -161,9 +161,10 @@ pub fn parse_feed(body: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     };
     let feed = if let Some(text) = body.as_string() {
         crate::feed::parse_text(&text, &ctx)
-    } else if body.is_instance_of::<js_sys::Uint8Array>()
-        || body.is_instance_of::<js_sys::ArrayBuffer>()
-    {
+    } else if get(&body, "byteLength").as_f64().is_some() {
+        // An ArrayBuffer or a typed array (Node's Buffer is one), told by the property they
+        // share rather than `instanceof` (an import and its glue for each class); a Blob or a
+        // Response has none, and is named in the error below.
         crate::feed::parse(&js_sys::Uint8Array::new(&body).to_vec(), &ctx)
     } else {
         return Err(JsError::new(&crate::cat!(
@@ -439,6 +440,8 @@ fn type_name(value: &JsValue) -> &'static str {
         "a string"
     } else if value.as_f64().is_some() {
         "a number"
+    } else if value.is_object() {
+        "an object"
     } else {
         "a value of another type"
     }

@@ -235,6 +235,10 @@ fn parse_feed_arguments_are_checked() {
     assert!(call(JsValue::NULL, JsValue::UNDEFINED)
         .unwrap_err()
         .ends_with("found null"));
+    // A Response or a Blob passed by mistake is an object without bytes: named, not read as
+    // an empty feed.
+    let err = call(Object::new().into(), JsValue::UNDEFINED).unwrap_err();
+    assert!(err.ends_with("found an object"), "{err}");
     // Empty strings are absent, as `element.js` passes a missing header.
     let out = call(rss, options(Some(""), Some(""), Some(""))).unwrap();
     assert_eq!(first_title(&out), "CafÃ©");
