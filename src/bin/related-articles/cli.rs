@@ -21,8 +21,10 @@ USAGE:
 
 INPUT:
   <corpus>  JSON Lines, one article per line: {\"id\", \"url\", \"title\", \"summary\", \"category\",
-            \"tags\", \"date\", \"lang\", \"image\"}; a record needs a title or a summary.
-            Rejected records are reported on stderr with their line and skipped.
+            \"tags\", \"date\", \"lang\", \"image\"} (\"link\", \"description\", \"language\" are
+            aliases); id is text or a whole number, the rest text. A record needs a title or
+            a summary, and an id and URL of its own. Rejected records and dropped fields are
+            reported on stderr with their line; rejected records are skipped.
             Or a feed: RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, a JSON array of articles.
   <feed>    a feed file; `parse` prints one normalised article per entry, in document order
             (JSON Lines with --json), and reports rejected entries and warnings on stderr.
