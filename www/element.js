@@ -12,7 +12,8 @@ import css from './styles.css';
 const feeds = new Map(); // feed URL → Promise<{ index, byKey }>, shared by the page's elements
 const live = new Set(); // connected elements: no article is shown by two of them
 const said = new Set();
-const list = (v) => v?.split(/[\s,]+/).filter(Boolean) || [];
+// exclude/pin: whitespace-separated, like class (a comma belongs to the URL it is in).
+const list = (v) => v?.split(/\s+/).filter(Boolean) || [];
 let sheet, io, mo;
 
 /** Says `message` in the console once per page (several elements share one feed): `warn` for what to fix. */

@@ -420,3 +420,29 @@ test('an article the feed does not hold (a short feed): related by its text, and
     await other.close();
   }
 });
+
+test('exclude and pin are whitespace-separated: a comma stays part of the URL it is in', async () => {
+  const feed = [
+    { id: 'q', url: 'https://news.example/q', title: 'Solar rooftops for city schools' },
+    { id: 'p', url: 'https://news.example/p?grades=1,2', title: 'Solar rooftops for rural schools' },
+    { id: 'x', url: 'https://news.example/x?a=1,2', title: 'Solar rooftops for the city hall' },
+    { id: 'k', url: 'https://news.example/k', title: 'Solar rooftops for city libraries' },
+    { id: 'm', url: 'https://news.example/m', title: 'Solar rooftops for city hospitals' },
+  ];
+  const url = site.page(html({
+    head: '<link rel="alternate" type="application/json" href="/__commas.json">',
+    body: `<related-articles article-url="https://news.example/q" article-title="${feed[0].title}" pin="https://news.example/p?grades=1,2" exclude="https://news.example/x?a=1,2   k"></related-articles>`,
+  }));
+  const { page, log, context, close } = await site.open(null);
+  try {
+    await context.route('**/__commas.json', (route) => route.fulfill({ body: JSON.stringify(feed), contentType: 'application/json' }));
+    await page.goto(url);
+    await settled(page);
+    const [w] = await read(page);
+    assert.equal(w.state, 'ready');
+    assert.deepEqual(w.items.map((i) => [i.href, i.pinned]), [['https://news.example/p?grades=1,2', true], ['https://news.example/m', false]]);
+    assert.deepEqual(log.warnings, []);
+  } finally {
+    await close();
+  }
+});

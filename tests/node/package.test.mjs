@@ -141,3 +141,56 @@ console.log(JSON.stringify(errors));`;
   const message = `related-articles needs Node.js ≥ 20.16 (process.getBuiltinModule), not ${process.version}`;
   assert.deepEqual(JSON.parse(out), [message, message]);
 });
+
+test('input rules: the package and the CLI read the same records the same way', async () => {
+  // The fixture and the expected file tests/cli.rs checks the CLI against.
+  const corpora = join(root, 'tests', 'fixtures', 'corpora');
+  const records = readFileSync(join(corpora, 'input-rules.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const expected = JSON.parse(readFileSync(join(corpora, 'input-rules.expected.json'), 'utf8'));
+  const index = await pkg.createIndex(records);
+  assert.deepEqual(index.rejected, expected.rejected);
+  assert.deepEqual(index.warnings, expected.warnings);
+  // A numeric id is named by the number or by its text alike.
+  assert.deepEqual(index.related(12345, { limit: 3 }), expected.related['12345']);
+  assert.deepEqual(index.related('12345', { limit: 3 }), expected.related['12345']);
+  assert.deepEqual(index.related('late', { limit: 3 }), expected.related.late);
+  assert.equal(index.similarity(1, 12345), index.similarity('1', '12345'));
+  assert.equal(index.similarity(1, 12345).toFixed(6), '0.671498'); // as the CLI prints it
+  assert.throws(() => index.similarity(1.5, 1), /similarity\(\) needs two article ids or URLs/);
+  assert.throws(() => index.related(true), /needs an article id or URL \(text or a whole number\)/);
+});
+
+test('exclude takes ids and URLs, numbers too; one string is one id or URL, never split', async () => {
+  const index = await pkg.createIndex([
+    { id: 1, title: 'Solar rooftops for city schools', url: 'https://e.example/s?grades=1,2' },
+    { id: 2, title: 'Solar rooftops for rural schools' },
+    { id: 'a,b', title: 'Solar rooftops for the city hall' },
+    { id: 'a', title: 'Solar rooftops at night' },
+  ]);
+  const ids = (options) => index.related(2, options).map((r) => r.id);
+  assert.deepEqual(ids().sort(), ['1', 'a', 'a,b']);
+  assert.deepEqual(ids({ exclude: [1] }).sort(), ['a', 'a,b']);
+  assert.deepEqual(ids({ exclude: 'a,b' }).sort(), ['1', 'a']);
+  assert.deepEqual(ids({ exclude: 'https://e.example/s?grades=1,2' }).sort(), ['a', 'a,b']);
+  assert.deepEqual(ids({ exclude: ['a', 'a,b', 1] }), []);
+  for (const exclude of [{ id: 'a' }, [null], [1.5], true]) {
+    assert.throws(() => index.related(2, { exclude }), /invalid options: exclude must be an id or URL, or a list of them/);
+  }
+});
+
+test('parseFeed: a string is text already decoded; bytes follow their declaration', async () => {
+  const rss = '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><item><title>Café</title><link>/cafe</link></item></channel></rss>';
+  const options = { contentType: 'application/rss+xml; charset=iso-8859-1', baseUrl: 'https://e.example/feed.xml' };
+  const fromText = await pkg.parseFeed(rss, options);
+  assert.equal(fromText.articles[0].title, 'Café');
+  assert.equal(fromText.articles[0].url, 'https://e.example/cafe');
+  assert.equal((await pkg.parseFeed(`\ufeff${rss}`)).articles[0].title, 'Café');
+  // The same text's UTF-8 bytes, declared ISO-8859-1 (windows-1252), read as a browser reads them.
+  const bytes = new TextEncoder().encode(rss);
+  assert.equal((await pkg.parseFeed(bytes)).articles[0].title, 'CafÃ©');
+  assert.equal((await pkg.parseFeed(bytes.buffer)).articles[0].title, 'CafÃ©');
+  // The positional call the docs once showed is an error, not a silently ignored base URL.
+  await assert.rejects(pkg.parseFeed(bytes, 'application/rss+xml', 'https://e.example/feed.xml'), /options must be an object \{ contentType, baseUrl, lang \}/);
+  await assert.rejects(pkg.parseFeed(bytes, { baseURL: 'https://e.example/' }), /unknown option "baseURL"/);
+  await assert.rejects(pkg.parseFeed(42), /body as a string, a Uint8Array or an ArrayBuffer, found a number/);
+});

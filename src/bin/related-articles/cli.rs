@@ -24,8 +24,10 @@ USAGE:
 
 INPUT:
   <corpus>  JSON Lines, one article per line: {\"id\", \"url\", \"title\", \"summary\", \"category\",
-            \"tags\", \"date\", \"lang\", \"image\"}; a record needs a title or a summary.
-            Rejected records are reported on stderr with their line and skipped.
+            \"tags\", \"date\", \"lang\", \"image\"} (\"link\", \"description\", \"language\" are
+            aliases); id is text or a whole number, the rest text. A record needs a title or
+            a summary, and an id and URL of its own. Rejected records and dropped fields are
+            reported on stderr with their line; rejected records are skipped.
             Or a feed: RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, a JSON array of articles.
   <feed>    a feed file; `parse` prints one normalised article per entry, in document order
             (JSON Lines with --json), and reports rejected entries and warnings on stderr.
@@ -182,7 +184,7 @@ fn open_index(flags: &Flags) -> Result<Index, Failure> {
         );
     }
     for w in index.warnings() {
-        let what = format!("{} dropped: {}", w.field, w.reason);
+        let what = dropped(w);
         eprintln!(
             "warning: {path}: {}",
             describe(&lines, w.position, Some(&w.id), &what)
@@ -361,6 +363,17 @@ fn read_pairs(path: &str) -> Result<Vec<(String, String)>, Failure> {
     Ok(pairs)
 }
 
+/// "date dropped: reason" for a warning; "id replaced: reason" for a bad id, which is replaced by
+/// a derived one rather than dropped (a record always has an id).
+fn dropped(w: &related_articles::Warning) -> String {
+    let verb = if w.field == "id" {
+        "replaced"
+    } else {
+        "dropped"
+    };
+    format!("{} {verb}: {}", w.field, w.reason)
+}
+
 /// "line 12 (id "x"): reason" for a record position.
 fn describe(lines: &[usize], position: usize, id: Option<&str>, reason: &str) -> String {
     let line = lines.get(position).copied().unwrap_or(0);
@@ -431,10 +444,7 @@ fn parse(args: &[String]) -> Result<(), Failure> {
             match entry {
                 Ok((a, warnings)) => {
                     for w in warnings {
-                        eprintln!(
-                            "warning: {at} (id {:?}): {} dropped: {}",
-                            w.id, w.field, w.reason
-                        );
+                        eprintln!("warning: {at} (id {:?}): {}", w.id, dropped(w));
                     }
                     if json {
                         // Every field, null or empty when absent: one shape per line for jq & co.
