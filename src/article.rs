@@ -176,6 +176,20 @@ impl Default for Tags {
 }
 
 impl Tags {
+    /// Tags that are known to be text (a feed's or a page's, already read as strings).
+    ///
+    /// ```
+    /// use related_articles::{Loose, Tags};
+    /// assert_eq!(Tags::texts(vec!["a".into()]), Tags::List(vec![Loose::Text("a".into())]));
+    /// ```
+    pub fn texts(tags: Vec<String>) -> Tags {
+        let mut list = Vec::with_capacity(tags.len());
+        for t in tags {
+            list.push(Loose::Text(t));
+        }
+        Tags::List(list)
+    }
+
     /// Tags from one comma-separated string, trimmed, without empties.
     ///
     /// ```

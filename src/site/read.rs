@@ -254,7 +254,7 @@ pub fn read_page(html: &[u8], path: &str, site_url: Option<&str>) -> Result<Page
         title: text(fields.title),
         summary: text(fields.summary),
         category: text(fields.category),
-        tags: Some(Tags(fields.tags)),
+        tags: Some(Tags::texts(fields.tags)),
         date: text(fields.date),
         lang: text(fields.lang),
         image: text(fields.image.map(|i| match resolve(&i) {

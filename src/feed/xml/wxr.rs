@@ -10,7 +10,8 @@
 //! `wp:post_date_gmt` else `pubDate`.
 
 use super::{lang_of, normalize_lang, read, Doc, Node, Ns, RSS_ITEM};
-use crate::article::{is_iso_date, Loose, Tags};
+use crate::article::{Loose, Tags};
+use crate::date::is_iso_date;
 use crate::feed::{decode, Feed, FeedContext, FeedError, Format};
 use crate::text::html::html_to_text;
 
@@ -112,7 +113,7 @@ pub fn parse_wxr(bytes: &[u8], ctx: &FeedContext) -> Result<Wxr, FeedError> {
         }
         let (category, tags) = taxonomies(&doc, node);
         entry.raw.category = category.map(Loose::Text);
-        entry.raw.tags = (!tags.is_empty()).then_some(Tags(tags));
+        entry.raw.tags = (!tags.is_empty()).then_some(Tags::texts(tags));
         let excerpt = wp_text(&doc, item, "excerpt", "encoded", true);
         if let Some(excerpt) = excerpt.filter(|e| !html_to_text(e).is_empty()) {
             entry.raw.summary = Some(Loose::Text(excerpt));
