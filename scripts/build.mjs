@@ -3,14 +3,17 @@
 //   dist/related-articles.js            the entry (stable name: the one a publisher's <script> names)
 //   dist/related-articles.<hash>.wasm   the core, content-hashed so a cached entry never pairs
 //                                       with a different wasm than the one it was built with
+//   dist/related-articles.theme.<hash>.css   the default theme as a file, for browsers without
+//                                       constructable stylesheets only (Safari < 16.4, Firefox < 101):
+//                                       the others adopt the copy inside the script (see themeFile)
 //   dist/related-articles.d.ts          TypeScript types (not downloaded by pages)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
@@ -79,4 +82,25 @@ writeFileSync(join(dist, 'related-articles.js'), js);
 const types = join(root, 'www', 'related-articles.d.ts');
 if (existsSync(types)) copyFileSync(types, join(dist, 'related-articles.d.ts'));
 
-console.log(`built dist/related-articles.js and dist/${wasmName}`);
+const cssName = await themeFile();
+console.log(`built dist/related-articles.js, dist/${wasmName} and dist/${cssName}`);
+
+/**
+ * Writes the default theme (www/styles.css, minified) as dist/related-articles.theme.<hash>.css and
+ * names it in the one built script that links it (www/element.js's theme(), for browsers without
+ * constructable stylesheets), in place of the unhashed name there. Content-hashed like the wasm:
+ * a cached script never links another build's theme. Returns the file's name.
+ */
+async function themeFile() {
+  const { code } = await transform(readFileSync(join(root, 'www', 'styles.css'), 'utf8'), { loader: 'css', minify: true });
+  const name = `related-articles.theme.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.css`;
+  writeFileSync(join(dist, name), code);
+  const placeholder = '"related-articles.theme.css"';
+  const linking = readdirSync(dist).filter((f) => f.endsWith('.js') && readFileSync(join(dist, f), 'utf8').includes(placeholder));
+  if (linking.length != 1) {
+    throw new Error(`build: ${placeholder} is named in ${linking.length} built scripts (${linking.join(', ') || 'none'}), expected one: www/element.js's theme() changed shape`);
+  }
+  const file = join(dist, linking[0]);
+  writeFileSync(file, readFileSync(file, 'utf8').replaceAll(placeholder, JSON.stringify(name)));
+  return name;
+}
