@@ -95,12 +95,12 @@ async function themeFile() {
   const { code } = await transform(readFileSync(join(root, 'www', 'styles.css'), 'utf8'), { loader: 'css', minify: true });
   const name = `related-articles.theme.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.css`;
   writeFileSync(join(dist, name), code);
-  const placeholder = '"related-articles.theme.css"';
+  const placeholder = '"related-articles.theme.css?no-inline"';
   const linking = readdirSync(dist).filter((f) => f.endsWith('.js') && readFileSync(join(dist, f), 'utf8').includes(placeholder));
   if (linking.length != 1) {
     throw new Error(`build: ${placeholder} is named in ${linking.length} built scripts (${linking.join(', ') || 'none'}), expected one: www/element.js's theme() changed shape`);
   }
   const file = join(dist, linking[0]);
-  writeFileSync(file, readFileSync(file, 'utf8').replaceAll(placeholder, JSON.stringify(name)));
+  writeFileSync(file, readFileSync(file, 'utf8').replaceAll(placeholder, JSON.stringify(`${name}?no-inline`)));
   return name;
 }

@@ -54,7 +54,9 @@ function theme(root) {
   } catch {} // a constructor or a setter that throws (a locked-down or half-made engine): the link
   const link = document.createElement('link');
   link.rel = 'stylesheet';
-  link.href = new URL('related-articles.theme.css', import.meta.url).href;
+  // ?no-inline: a bundler that copies the file (Vite, webpack) must not inline it as a data: URL,
+  // which style-src 'self' refuses; a server ignores the query.
+  link.href = new URL('related-articles.theme.css?no-inline', import.meta.url).href;
   root.append(link);
   return link;
 }

@@ -32,6 +32,7 @@ const ENGINES = {
     // BiDi on a port of its own (geckodriver's default, 9222, is one for every run on the machine).
     args: () => ['--websocket-port=0'],
     display: false,
+    reducedMotion: true, // the ui.prefersReducedMotion pref below
     capabilities: () => ({
       browserName: 'firefox',
       webSocketUrl: true, // WebDriver BiDi: console messages
@@ -45,11 +46,13 @@ const ENGINES = {
   webkit: {
     driver: 'WebKitWebDriver',
     display: true,
+    reducedMotion: true, // GTK's gtk-enable-animations=0, written for the driver in launch()
     capabilities: () => ({}),
   },
   wpe: {
     driver: 'WPEWebDriver',
     display: false,
+    reducedMotion: false, // WPE 2.38 and cog have no setting for it
     capabilities: () => ({
       'wpe:browserOptions': { binary: process.env.COG || '/usr/bin/cog', args: ['--automation', '--platform=headless'] },
     }),
@@ -158,13 +161,25 @@ export async function launch(name) {
     const executor = () => new Executor(new HttpClient(url));
     return {
       name,
-      /** Opens `url` in a new browser with a fresh profile. */
+      /** Whether pages match `prefers-reduced-motion: reduce` (open() checks it): false in WPE. */
+      reducedMotion: engine.reducedMotion,
+      /** Whether tab.console() reports console messages (WebDriver BiDi): Firefox only. */
+      console: name === 'firefox',
+      /**
+       * Opens `url` (none: about:blank) in a new browser with a fresh profile (a new WebDriver
+       * session: its own cache, storage and cookies) and resolves with its tab, once loaded.
+       */
       async open(pageUrl) {
-        const caps = new Capabilities(engine.capabilities());
-        const session = WebDriver.createSession(executor(), caps);
+        const session = WebDriver.createSession(executor(), new Capabilities(engine.capabilities()));
         await session.getSession();
-        return tab(session, name, pageUrl);
+        try {
+          return await tab(session, name, pageUrl, engine.reducedMotion);
+        } catch (e) {
+          await session.quit().catch(() => {});
+          throw e;
+        }
       },
+      /** What the driver printed so far (to explain a failure). */
       log: () => log,
       async close() {
         for (const child of owned.reverse()) await stop(child);
@@ -178,34 +193,43 @@ export async function launch(name) {
   }
 }
 
-async function tab(driver, name, url) {
+/** A function's source as a WebDriver script: called with the script's arguments, its result returned (awaited). */
+const script = (fn) => `return (${fn}).apply(null, arguments)`;
+
+async function tab(driver, name, url, reducedMotion) {
   let messages = null;
   if (name === 'firefox') {
+    // Subscribed before the page loads, so nothing it says is missed.
     messages = [];
     const bidi = await driver.getBidi();
     await bidi.subscribe('log.entryAdded');
-    const ws = bidi.socket;
-    ws.on('message', (data) => {
+    bidi.socket.on('message', (data) => {
       const m = JSON.parse(data);
       if (m.method === 'log.entryAdded') messages.push({ level: m.params.level, type: m.params.method ?? m.params.type, text: m.params.text });
     });
   }
-  if (url) await driver.get(url);
+  await driver.get(url || 'about:blank');
   const caps = await driver.getCapabilities();
+  const browser = { name: caps.getBrowserName(), version: caps.getBrowserVersion() };
+  const reduced = await driver.executeScript(script(() => matchMedia('(prefers-reduced-motion: reduce)').matches));
+  if (reduced !== reducedMotion) {
+    throw new Error(`engines: ${name} (${browser.name} ${browser.version}) was to ${reducedMotion ? '' : 'not '}reduce motion, and does ${reduced ? '' : 'not'}`);
+  }
   return {
     driver,
-    browser: { name: caps.getBrowserName(), version: caps.getBrowserVersion() },
-    /** Runs `fn(...args)` in the page and returns its (awaited, JSON-like) result. */
-    evaluate(fn, ...args) {
-      return driver.executeScript(`return (${fn}).apply(null, arguments)`, ...args);
-    },
-    /** Waits until `fn(...args)`, run in the page, returns something truthy; returns it. */
-    waitFor(fn, args = [], { timeout = 20000, message } = {}) {
-      return driver.wait(() => driver.executeScript(`return (${fn}).apply(null, arguments)`, ...args), timeout, message);
-    },
-    /** Console messages so far ({ level, type, text }), or null where the engine does not report them. */
+    browser,
+    /** Runs `fn(...args)` in the page; resolves with its result (a promise is awaited), as JSON-like data. */
+    evaluate: (fn, ...args) => driver.executeScript(script(fn), ...args),
+    /**
+     * Resolves with `fn(...args)`'s result, run in the page, once it is truthy; rejects after
+     * `timeout` ms (a bound for a failure, not a wait: it passes as soon as the condition holds).
+     */
+    waitFor: (fn, args = [], { timeout = 30000, message } = {}) => driver.wait(() => driver.executeScript(script(fn), ...args), timeout, message),
+    /** Console messages so far, [{ level, type, text }] (Firefox), or null: the WebKit drivers report none. */
     console: () => messages && [...messages],
+    /** Navigates this tab to `url` and resolves once it has loaded. */
     goto: (u) => driver.get(u),
+    /** Ends the session: the browser and its profile are gone. */
     close: () => driver.quit(),
   };
 }
