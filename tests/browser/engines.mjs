@@ -12,9 +12,20 @@
 // `launch(name)` starts the driver (and the display) once; `open(url)` starts a new browser with a
 // fresh profile (a new WebDriver session) and returns a tab with the few operations the suite
 // needs: evaluate a function in the page, wait for a condition in the page, read the console where
-// the engine tells it (Firefox, through WebDriver BiDi; the WebKit drivers have no BiDi and no log
-// endpoint: `console` is null there). Nothing here waits for a guess of time: the driver is ready
-// when it answers /status, the page when its condition holds.
+// the engine tells it. Nothing here waits for a guess of time: the driver is ready when it answers
+// /status, the page when its condition holds.
+//
+// What the engines do not allow, measured with Debian's builds (a suite moving here must do
+// without it, or keep that check in Chromium):
+//   - console messages: Firefox only, through WebDriver BiDi. WebKitGTK 2.50's driver refuses the
+//     webSocketUrl capability and WPE 2.38's does not know it; classic WebDriver has no log
+//     endpoint. A page that loads tests/browser/fixtures/said.js records them itself.
+//   - scripts run before the page's own (Playwright's addInitScript): BiDi's preload scripts, so
+//     Firefox only; not offered here, for one behaviour in every engine.
+//   - reduced motion: Firefox (a pref) and WebKitGTK (GTK's gtk-enable-animations) reduce it, and
+//     open() checks that the page sees it; WPE 2.38 has no setting, so its pages animate.
+//   - request routing (Playwright's route()): none in any of them; pages use the test server's
+//     own routes.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
