@@ -68,6 +68,13 @@ const same = (cliValue, jsValue, what) => {
   assert.ok(!d, `${what}: ${d}`);
 };
 
+test('the built package ships the types read here (dist/ is built from this checkout)', () => {
+  assert.equal(readFileSync(join(ROOT, 'dist', 'related-articles.d.ts'), 'utf8'), readFileSync(TYPES, 'utf8'), 'dist/related-articles.d.ts is stale: npm run build');
+  // What the shape checks rely on: the output interfaces were read, with their optional keys.
+  for (const name of ['Article', 'RelatedItem', 'Rejected', 'Warning', 'ParsedFeed']) assert.ok(interfaces.has(name), name);
+  assert.deepEqual([...interfaces.get('Rejected').props].map(([k, p]) => [k, p.optional]), [['position', false], ['id', true], ['reason', false]]);
+});
+
 // ---- feeds: `parse --json` and parseFeed ----------------------------------------------------
 
 /** A `parse --json` line as the package gives the article: absent fields left out. */
