@@ -60,12 +60,25 @@ impl RawArticle {
     /// let raw = RawArticle::from_json(r#"{"link": "https://a.example/", "url": "https://b.example/", "description": "d"}"#).unwrap();
     /// assert_eq!(raw.url, Some(Loose::Text("https://b.example/".into())));
     /// assert_eq!(raw.summary, Some(Loose::Text("d".into())));
-    /// assert!(RawArticle::from_json("[1, 2, 3]").unwrap_err().contains("object"));
-    /// assert!(RawArticle::from_json("{not json").is_err());
+    /// // Anything else is named as `createIndex` names it.
+    /// assert_eq!(RawArticle::from_json("[1, 2, 3]").unwrap_err(), "expected an article object, found an array");
+    /// assert_eq!(RawArticle::from_json("true").unwrap_err(), "expected an article object, found a boolean");
+    /// assert!(RawArticle::from_json("{not json").unwrap_err().starts_with("not a valid article object: "));
+    /// assert!(RawArticle::from_json("not json").unwrap_err().starts_with("not a valid article object: "));
     /// ```
     pub fn from_json(text: &str) -> Result<RawArticle, String> {
         if !text.trim_start().starts_with('{') {
-            return Err("expected an article object".into());
+            use serde_json::Value;
+            let found = match serde_json::from_str::<Value>(text) {
+                Ok(Value::Null) => "null",
+                Ok(Value::Bool(_)) => "a boolean",
+                Ok(Value::Number(_)) => "a number",
+                Ok(Value::String(_)) => "a string",
+                Ok(Value::Array(_)) => "an array",
+                Ok(Value::Object(_)) => "an object",
+                Err(e) => return Err(format!("not a valid article object: {e}")),
+            };
+            return Err(format!("expected an article object, found {found}"));
         }
         serde_json::from_str(text).map_err(|e| format!("not a valid article object: {e}"))
     }
