@@ -426,7 +426,6 @@ fn rewriting_writes_escaped_links_once_and_nothing_else() {
         let html = &pages[&path];
         let items = items(&related);
         let list = List {
-            build: "b0123456789abcdef",
             page_url: page.article.url.as_deref(),
             items: &items,
         };
@@ -537,7 +536,6 @@ fn dates_follow_the_nearest_language() {
         .unwrap();
     let items = items(related);
     let list = List {
-        build: "b",
         page_url: page.article.url.as_deref(),
         items: &items,
     };

@@ -274,6 +274,21 @@ pub fn read_page(html: &[u8], path: &str, site_url: Option<&str>) -> Result<Page
     }
 }
 
+/// Where a page itself is served, written as [`PageArticle::link`] is: its absolute URL under
+/// `site_url`, or its path from the site's root when the site's URL is unknown. A build compares
+/// it with the article's link to tell the canonical page from a copy (an AMP page names the
+/// article it copies as its canonical URL, so both have one lookup key).
+///
+/// ```
+/// use related_articles::site::read::page_link;
+/// assert_eq!(page_link("amp/posts/a/index.html", None).unwrap(), "/amp/posts/a/");
+/// assert_eq!(page_link("posts/a/index.html", Some("https://example.com/blog")).unwrap(), "https://example.com/blog/posts/a/");
+/// assert_eq!(page_link("about.html", Some("not a url")).unwrap(), "/about.html");
+/// ```
+pub fn page_link(path: &str, site_url: Option<&str>) -> Result<String, String> {
+    location(path, site_url).map(|u| site_link(&u))
+}
+
 /// The page's own URL: `site_url` (or [`NO_HOST`]'s origin) joined with the path it is served at.
 fn location(path: &str, site_url: Option<&str>) -> Result<Url, String> {
     let served = served_path(path);
