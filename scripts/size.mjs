@@ -5,7 +5,7 @@
 //
 // The budget: everything a page downloads for the widget (script, wasm, styles, which ship inside
 // the script) at most 60 KB gzip -9. The README's Figures say what was cut to get under it.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -43,5 +43,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       process.exit(1);
     }
     console.log(`size: ${gz} B gzip -9, within the budget of ${BUDGET_GZIP} B`);
+  }
+  // The CLI for `npx related-articles` ships in the package too, but no page downloads it.
+  const cli = join(dist, '..', 'node', 'related-articles.wasm');
+  if (existsSync(cli)) {
+    const bytes = readFileSync(cli);
+    console.log(`${'npx CLI, not for pages: node/*.wasm'.padEnd(40)}${kb(bytes.length)}${kb(gzipSync(bytes, { level: 9 }).length)}`);
   }
 }

@@ -140,7 +140,8 @@ const wasmName = () => readdirSync(join(ROOT, 'dist')).find((f) => /^related-art
 
 test('the tarball holds what a user needs and nothing else', () => {
   const expected = ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'dist/related-articles.d.ts',
-    `dist/${wasmName()}`, 'dist/related-articles.js', 'package.json'];
+    `dist/${wasmName()}`, 'dist/related-articles.js', 'package.json',
+    'node/build.d.ts', 'node/build.mjs', 'node/cli.mjs', 'node/related-articles.wasm', 'node/wasi.mjs'];
   assert.deepEqual(packed.files.map((f) => f.path).sort(), expected.sort());
   assert.equal(packed.name, 'related-articles');
   assert.equal(packed.bundled.length, 0);

@@ -68,7 +68,8 @@ pub fn build(args: &[String]) -> Result<(), Failure> {
     let dist = flags
         .widget
         .clone()
-        .unwrap_or_else(|| PathBuf::from(widget::DEFAULT_DIST));
+        .or_else(|| widget::DEFAULT_DIST.map(PathBuf::from))
+        .ok_or_else(|| Failure::Usage("`build` needs --widget DIST here".into()))?;
     let (built, out) = match (&flags.site, &flags.out, flags.inputs.is_empty()) {
         (Some(dir), out, _) => {
             let mut corpus = Corpus::default();

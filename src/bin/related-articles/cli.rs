@@ -77,7 +77,7 @@ pub enum Failure {
 
 pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    match enter_working_dir().and_then(|()| run(&args)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
             eprintln!("error: {msg}\n\n{USAGE}");
@@ -88,6 +88,22 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Under WASI (`npx related-articles`, run by the Node launcher `node/cli.mjs`), a process
+/// starts in `/`: the launcher passes its working directory as `PWD` (and preopens it), so
+/// relative paths mean what they mean natively. Elsewhere the process has its own.
+fn enter_working_dir() -> Result<(), Failure> {
+    #[cfg(target_os = "wasi")]
+    if let Some(dir) = std::env::var_os("PWD") {
+        std::env::set_current_dir(&dir).map_err(|e| {
+            Failure::Input(format!(
+                "cannot enter the working directory {}: {e}",
+                std::path::Path::new(&dir).display()
+            ))
+        })?;
+    }
+    Ok(())
 }
 
 /// Parsed flags common to the commands.
