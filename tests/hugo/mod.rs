@@ -1,7 +1,8 @@
 //! A real site built by a stock generator, for the tests that read and build one
-//! (tests/site_hugo.rs, tests/build_hugo.rs): tests/fixtures/sites/hugo plus posts from the demo
-//! data (www/demo/data/articles.json: the seed page's 13, then HuffPost articles), built by
-//! `hugo` (Debian's package, installed by `scripts/setup.sh --test`).
+//! (tests/site_hugo.rs, tests/build_hugo.rs) and for the figures of a 10,000-post site
+//! (examples/hugo_site.rs): tests/fixtures/sites/hugo plus posts, from the demo data
+//! (www/demo/data/articles.json: the seed page's 13, then HuffPost articles) or any JSON Lines
+//! file of articles, built by `hugo` (Debian's package, installed by `scripts/setup.sh --test`).
 //!
 //! The posts vary by their position: an alias page, a cover image, Open Graph only (no
 //! JSON-LD), `lang="en-GB"`, an AMP copy (Hugo's AMP output format at `/amp/…`, whose canonical
@@ -32,6 +33,7 @@ pub struct Post {
     pub summary: String,
     pub category: String,
     pub date: String,
+    #[serde(default)]
     pub source: String,
 }
 
@@ -150,8 +152,9 @@ pub fn build(posts: &[Post], work: &Path) -> PathBuf {
 pub fn site() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let work =
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join(concat!("hugo-", env!("CARGO_CRATE_NAME")));
+        // Set for tests (not for the example that shares this module).
+        let tmp = option_env!("CARGO_TARGET_TMPDIR").unwrap_or("target/tmp");
+        let work = Path::new(tmp).join(concat!("hugo-", env!("CARGO_CRATE_NAME")));
         build(&posts(), &work)
     })
 }
