@@ -3,7 +3,8 @@
 # sample (../shared/datasets/huffpost, 9,999 articles) and the demo's first seed article, as the
 # Hugo fixture site of the tests (examples/hugo_site.rs, built by `hugo`). On copies of the same
 # built site, in one run: the native CLI on all cores and on one thread, and the WASI build run
-# by Node (`npx related-articles`, one thread): wall time and peak memory (/usr/bin/time -v), and
+# by Node (`npx related-articles`, one thread): wall time, CPU time (user + system: what a busy
+# shared machine distorts least) and peak memory (/usr/bin/time -v), and
 # a second native run (nothing to write). The outputs are compared byte for byte.
 # Usage: bash scripts/site-figures.sh   (after `npm run build`; a few minutes on 2 cores)
 set -euo pipefail
@@ -35,10 +36,11 @@ printf 'site: %d HTML pages (%d post pages), %d MB, built by hugo in %.1f s\n' "
 measure() {
   local label=$1; shift
   /usr/bin/time -v "$@" 2> "$work/time.txt" >/dev/null || { cat "$work/time.txt" >&2; exit 1; }
-  local wall rss
+  local wall rss cpu
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
-  printf '%-44s %10s wall, %6d MB peak RSS\n' "$label" "$wall" $((rss / 1024))
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$work/time.txt")
+  printf '%-44s %10s wall, %7s s CPU, %6d MB peak RSS\n' "$label" "$wall" "$cpu" $((rss / 1024))
 }
 for copy in native single wasi; do cp -r "$public" "$work/$copy"; done
 measure "native, all cores" "$bin" build --site "$work/native" --widget "$widget" --quiet

@@ -16,8 +16,9 @@
 //!    tag, category and pagination pages; [`SkipReason::NotArticle`]);
 //! 5. it has neither title nor summary ([`SkipReason::Rejected`], with the validator's reason).
 //!
-//! A build that reads many pages also skips a page whose lookup key an earlier page already had
-//! ([`SkipReason::Duplicate`]): that takes the whole site, so it is the caller's to tell.
+//! A build that reads many pages also skips a page whose lookup key another page has, keeping
+//! the one served at that key ([`SkipReason::Duplicate`], [`page_link`]): that takes the whole
+//! site, so it is the caller's to tell (`build::site::read_site`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
