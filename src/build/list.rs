@@ -68,9 +68,10 @@ impl<'a> ListItem<'a> {
     /// assert_eq!(elsewhere.url.as_deref(), Some("https://example.com/c"));
     /// assert_eq!(elsewhere.summary, None); // summary_chars 0: no summaries
     /// let d = [Article::new("d", "", "Only a summary")];
-    /// let untitled = ListItem::new(&d, &["id:d".to_string()], &related, None, 0).unwrap();
+    /// let (id_key, path_key) = (["id:d".to_string()], ["/posts/d/".to_string()]);
+    /// let untitled = ListItem::new(&d, &id_key, &related, None, 0).unwrap();
     /// assert_eq!((untitled.summary.as_deref(), untitled.id), (Some("Only a summary"), Some("d")));
-    /// let page = ListItem::new(&d, &["/posts/d/".to_string()], &related, None, 0).unwrap();
+    /// let page = ListItem::new(&d, &path_key, &related, None, 0).unwrap();
     /// assert_eq!((page.url.as_deref(), page.id), (Some("/posts/d/"), None));
     /// # fn item_article() -> Article { let mut c = Article::new("c", "C", "s"); c.url = Some("https://example.com/c".into()); c }
     /// ```

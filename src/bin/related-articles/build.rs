@@ -69,7 +69,9 @@ pub fn build(args: &[String]) -> Result<(), Failure> {
         .widget
         .clone()
         .or_else(|| widget::DEFAULT_DIST.map(PathBuf::from))
-        .ok_or_else(|| Failure::Usage("`build` needs --widget DIST here".into()))?;
+        .ok_or_else(|| {
+            Failure::Usage("`build` needs --widget DIST, the widget's built files".into())
+        })?;
     let (built, out) = match (&flags.site, &flags.out, flags.inputs.is_empty()) {
         (Some(dir), out, _) => {
             let mut corpus = Corpus::default();
@@ -78,6 +80,13 @@ pub fn build(args: &[String]) -> Result<(), Failure> {
             // Records given besides the site join its articles (after the pages).
             let corpus = read_inputs(&flags, corpus)?;
             let out = out.clone().unwrap_or_else(|| dir.join(SITE_OUTPUT));
+            if same_dir(&out, dir) {
+                return Err(Failure::Usage(format!(
+                    "--out {}: the site itself; give the archive a directory of its own, such as {}",
+                    out.display(),
+                    dir.join(SITE_OUTPUT).display()
+                )));
+            }
             let built = site::build_site(corpus, &pages, &flags.options, &out, &dist)
                 .map_err(Failure::Input)?;
             (built, out)
@@ -108,6 +117,14 @@ pub fn build(args: &[String]) -> Result<(), Failure> {
         println!("{json}");
     }
     Ok(())
+}
+
+/// Whether two paths name one directory (both canonicalised when they exist).
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// What `build --json` prints on stdout: where the archive is, and what the build did.
