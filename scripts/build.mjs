@@ -7,9 +7,14 @@
 //                                       constructable stylesheets only (Safari < 16.4, Firefox < 101):
 //                                       the others adopt the copy inside the script (see themeFile)
 //   dist/related-articles.d.ts          TypeScript types (not downloaded by pages)
+// and, in a step of its own (buildWasiCli), the CLI for Node:
+//   node/related-articles.wasm          the related-articles CLI compiled to wasm32-wasip1, which
+//                                       `npx related-articles` runs with Node's WASI (node/wasi.mjs);
+//                                       in the npm package, never downloaded by pages
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,3 +109,30 @@ async function themeFile() {
   writeFileSync(file, readFileSync(file, 'utf8').replaceAll(placeholder, JSON.stringify(`${name}?no-inline`)));
   return name;
 }
+
+// The CLI for Node without a Rust toolchain (`npx related-articles build --site DIR`): the same
+// binary as `cargo install`, compiled to wasm32-wasip1 (rayon runs on the calling thread there).
+// Built at opt-level 3 like the native CLI (it runs once per site build; pages never download it),
+// with the same path remapping as the page's wasm so every checkout builds the same bytes.
+function buildWasiCli() {
+  const target = 'wasm32-wasip1';
+  execFileSync('cargo', ['build', '--release', '--locked', '--target', target, '--bin', 'related-articles'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      RUSTFLAGS: [
+        process.env.RUSTFLAGS,
+        `--remap-path-prefix=${root}=.`,
+        `--remap-path-prefix=${cargoHome}/registry/src=crates`,
+        `--remap-path-prefix=${rustupHome}=rustup`,
+      ].filter(Boolean).join(' '),
+    },
+  });
+  const wasm = readFileSync(join(root, 'target', target, 'release', 'related-articles.wasm'));
+  writeFileSync(join(root, 'node', 'related-articles.wasm'), wasm);
+  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(`built node/related-articles.wasm (the CLI for npx, not downloaded by pages): ${kb(wasm.length)}, ${kb(gzipSync(wasm, { level: 9 }).length)} gzip -9`);
+}
+
+buildWasiCli();

@@ -8,7 +8,7 @@
 // Not counted: the .d.ts (never downloaded) and related-articles.theme.<hash>.css, the same styles as
 // a file, which only browsers without constructable stylesheets fetch (Safari < 16.4, Firefox < 101:
 // see theme() in www/element.js); it is listed, with its size, for them.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -47,5 +47,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       process.exit(1);
     }
     console.log(`size: ${gz} B gzip -9, within the budget of ${BUDGET_GZIP} B`);
+  }
+  // The CLI for `npx related-articles` ships in the package too, but no page downloads it.
+  const cli = join(dist, '..', 'node', 'related-articles.wasm');
+  if (existsSync(cli)) {
+    const bytes = readFileSync(cli);
+    console.log(`${'npx CLI, not for pages: node/*.wasm'.padEnd(40)}${kb(bytes.length)}${kb(gzipSync(bytes, { level: 9 }).length)}`);
   }
 }

@@ -141,7 +141,8 @@ const themeName = () => readdirSync(join(ROOT, 'dist')).find((f) => /^related-ar
 
 test('the tarball holds what a user needs and nothing else', () => {
   const expected = ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'dist/related-articles.d.ts',
-    `dist/${wasmName()}`, 'dist/related-articles.js', `dist/${themeName()}`, 'package.json'];
+    `dist/${wasmName()}`, 'dist/related-articles.js', `dist/${themeName()}`, 'package.json',
+    'node/build.d.ts', 'node/build.mjs', 'node/cli.mjs', 'node/related-articles.wasm', 'node/wasi.mjs'];
   assert.deepEqual(packed.files.map((f) => f.path).sort(), expected.sort());
   assert.equal(packed.name, 'related-articles');
   assert.equal(packed.bundled.length, 0);
