@@ -33,6 +33,9 @@ pub mod index;
 pub(crate) mod map;
 pub mod rank;
 pub mod text;
+/// Every article's list at once on all cores (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod topk;
 
 /// The wasm-bindgen surface behind the JS API (`www/core.js`). Public only so that the
 /// wasm-bindgen tests in `tests/` can reach it; JS code uses `createIndex`, never this.

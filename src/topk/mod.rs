@@ -1,0 +1,115 @@
+//! Every article's related list at once, on all cores: what `related --all` and `build` need
+//! for archives of 100,000 articles and more.
+//!
+//! The lists are exactly those of [`Index::related`] with the same options, field by field
+//! (positions, scores to the bit, `why`, tie order), for every article. What changes is the
+//! cost of each one: no per-query allocation or zeroing of an N-sized score array (each thread
+//! keeps its own accumulator), no sort of every touched article (a bounded heap keeps the best
+//! few, enough for near-duplicate collapsing to fill the list, with more taken when it cannot).
+//!
+//! Native only: the browser ranks one list at a time with [`Index::related`], and threads
+//! have no place in the widget's wasm.
+//!
+//! ```
+//! use related_articles::{topk, Article, Index, IndexOptions, Query, RelatedOptions};
+//! let index = Index::new(vec![
+//!     Article::new("a", "Secret diplomacy and alliances", ""),
+//!     Article::new("b", "Secret diplomacy in the Cold War", ""),
+//!     Article::new("c", "Alliances of the Cold War", ""),
+//!     Article::new("d", "Sourdough bread", ""),
+//! ], IndexOptions::default()).unwrap();
+//! let options = RelatedOptions::default();
+//! let all = topk::rank_all(&index, &options, None).unwrap();
+//! assert_eq!(all.len(), 4);
+//! for (p, list) in &all {
+//!     let id = &index.articles()[*p].id;
+//!     assert_eq!(list, &index.related(Query::Id(id), &options).unwrap());
+//! }
+//! assert!(all[3].1.is_empty());                               // "d" shares no word
+//! // One shard of two: positions 1 and 3, in order.
+//! let odd = topk::rank_all(&index, &options, Some((1, 2))).unwrap();
+//! assert_eq!(odd.iter().map(|(p, _)| *p).collect::<Vec<_>>(), [1, 3]);
+//! assert!(topk::rank_all(&index, &options, Some((2, 2))).unwrap_err().contains("shard"));
+//! ```
+
+mod engine;
+
+use rayon::prelude::*;
+
+use crate::index::Index;
+use crate::rank::{Related, RelatedOptions};
+use engine::{Engine, Scratch};
+
+/// Ranks every article of an index, or one shard of them, on all cores.
+///
+/// Build it once per index and options (it precomputes what every query shares), then ask for
+/// any positions with [`Ranker::map`].
+pub struct Ranker<'a> {
+    engine: Engine<'a>,
+}
+
+impl<'a> Ranker<'a> {
+    /// Prepares the ranking of `index` with `options`; fails when an option is out of range
+    /// (see [`RelatedOptions::validate`]).
+    pub fn new(index: &'a Index, options: &'a RelatedOptions) -> Result<Ranker<'a>, String> {
+        options.validate()?;
+        Ok(Ranker {
+            engine: Engine::new(index, options),
+        })
+    }
+
+    /// The list of the article at each of `positions`, passed to `f` with its position, on all
+    /// cores; the values `f` returns come back in the order of `positions`. A position that is
+    /// not in the index gets an empty list.
+    pub fn map<T, F>(&self, positions: &[usize], f: F) -> Vec<T>
+    where
+        T: Send,
+        F: Fn(usize, Vec<Related>) -> T + Sync,
+    {
+        let n = self.engine.len();
+        positions
+            .par_iter()
+            // Each of rayon's jobs makes one accumulator; at least 64 queries per job keeps
+            // their number (and the zeroed memory) small against the work.
+            .with_min_len(64)
+            .map_init(
+                || Scratch::new(n),
+                |scratch, &p| f(p, self.engine.related_at(p, scratch)),
+            )
+            .collect()
+    }
+}
+
+/// The positions of shard `i` of `n`: every position `p` with `p % n == i`, in order; all of
+/// them without a shard. Fails when `n` is 0 or `i` is not below `n`.
+///
+/// ```
+/// use related_articles::topk::shard_positions;
+/// assert_eq!(shard_positions(5, Some((1, 2))).unwrap(), [1, 3]);
+/// assert_eq!(shard_positions(3, None).unwrap(), [0, 1, 2]);
+/// assert_eq!(shard_positions(2, Some((3, 4))).unwrap(), Vec::<usize>::new());
+/// assert!(shard_positions(5, Some((0, 0))).is_err());
+/// assert!(shard_positions(5, Some((2, 2))).is_err());
+/// ```
+pub fn shard_positions(len: usize, shard: Option<(usize, usize)>) -> Result<Vec<usize>, String> {
+    let (i, n) = shard.unwrap_or((0, 1));
+    if n == 0 || i >= n {
+        return Err(format!(
+            "shard {i}/{n} does not exist: a shard i/n needs n ≥ 1 and 0 ≤ i < n"
+        ));
+    }
+    Ok((i..len).step_by(n).collect())
+}
+
+/// Every article's list (or those of shard `(i, n)`: the positions `p` with `p % n == i`, in
+/// order), each exactly what [`Index::related`] returns for it with these options. Fails when
+/// an option is out of range or the shard does not exist.
+pub fn rank_all(
+    index: &Index,
+    options: &RelatedOptions,
+    shard: Option<(usize, usize)>,
+) -> Result<Vec<(usize, Vec<Related>)>, String> {
+    let positions = shard_positions(index.len(), shard)?;
+    let ranker = Ranker::new(index, options)?;
+    Ok(ranker.map(&positions, |p, list| (p, list)))
+}
