@@ -415,7 +415,7 @@ pub(crate) fn dot(a: &DocVector, b: &DocVector) -> f32 {
 }
 
 /// The score a [`descending`] key was made from (the key of a score in `(0, 1]`).
-fn score_of(key: u64) -> f32 {
+pub(crate) fn score_of(key: u64) -> f32 {
     f32::from_bits(!(key as u32))
 }
 

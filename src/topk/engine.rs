@@ -3,7 +3,7 @@
 use std::collections::BinaryHeap;
 
 use crate::index::{descending, Index};
-use crate::rank::{Related, RelatedOptions};
+use crate::rank::{score_of, Related, RelatedOptions};
 
 /// What every query of a [`Ranker`](super::Ranker) shares.
 pub(crate) struct Engine<'a> {
@@ -35,6 +35,24 @@ impl Scratch {
             candidates: Vec::new(),
         }
     }
+
+    /// The articles touched by the last walk, each with its score (clamped to `[0, 1]`).
+    pub(crate) fn touched(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        self.touched.iter().map(|&d| {
+            let s = self.scores.get(d as usize).copied().unwrap_or(0.0);
+            (d, s.clamp(0.0, 1.0))
+        })
+    }
+
+    /// Back to all zeros, nothing touched.
+    pub(crate) fn reset(&mut self) {
+        for &doc in &self.touched {
+            if let Some(s) = self.scores.get_mut(doc as usize) {
+                *s = 0.0;
+            }
+        }
+        self.touched.clear();
+    }
 }
 
 impl<'a> Engine<'a> {
@@ -55,8 +73,51 @@ impl<'a> Engine<'a> {
         self.index.len()
     }
 
+    pub(crate) fn index(&self) -> &'a Index {
+        self.index
+    }
+
+    pub(crate) fn options(&self) -> &'a RelatedOptions {
+        self.options
+    }
+
+    /// How many candidates a query keeps at first.
+    pub(crate) fn wanted(&self) -> usize {
+        self.wanted
+    }
+
+    /// The list of article `p` from candidates found beforehand (sorted best first, not yet
+    /// filtered by `Asker::admits`), or `None` when they were not enough: some were left out
+    /// (`complete` is false) and the list came out short.
+    pub(crate) fn related_among(
+        &self,
+        p: usize,
+        candidates: &mut Vec<(u64, u32)>,
+        complete: bool,
+    ) -> Option<Vec<Related>> {
+        let index = self.index;
+        let vector = index.docs.get(p)?;
+        if self.options.limit == 0 {
+            return Some(Vec::new());
+        }
+        let asker = index.asker_at(p, self.options);
+        candidates.retain(|&(key, d)| asker.admits(index, d as usize, score_of(key)));
+        let list = index.choose(&asker, vector, candidates);
+        (complete || list.len() == self.options.limit).then_some(list)
+    }
+
     /// The list of the article at position `p`: what `Index::related` returns for it.
     pub(crate) fn related_at(&self, p: usize, scratch: &mut Scratch) -> Vec<Related> {
+        self.related_from(p, self.wanted, scratch)
+    }
+
+    /// [`related_at`](Self::related_at), keeping `wanted` candidates at first.
+    pub(crate) fn related_from(
+        &self,
+        p: usize,
+        mut wanted: usize,
+        scratch: &mut Scratch,
+    ) -> Vec<Related> {
         let index = self.index;
         let Some(vector) = index.docs.get(p) else {
             return Vec::new();
@@ -65,30 +126,13 @@ impl<'a> Engine<'a> {
             return Vec::new();
         }
         let asker = index.asker_at(p, self.options);
-
-        // The postings walk of `Index::related`, term by term in term-id order: the same sums
-        // in the same order, so the same scores to the bit.
+        self.walk(p, None, scratch);
         let Scratch {
             scores,
             touched,
             heap,
             candidates,
         } = scratch;
-        for qt in &vector.terms {
-            let Some(list) = index.postings.get(qt.term as usize) else {
-                continue;
-            };
-            for posting in list {
-                if let Some(s) = scores.get_mut(posting.doc as usize) {
-                    if *s == 0.0 {
-                        touched.push(posting.doc);
-                    }
-                    *s += qt.weight * posting.weight;
-                }
-            }
-        }
-
-        let mut wanted = self.wanted;
         let list = loop {
             // The best `wanted` admitted candidates, by the key `Index::related` sorts on.
             heap.clear();
@@ -116,13 +160,45 @@ impl<'a> Engine<'a> {
             }
             wanted = wanted.saturating_mul(4);
         };
-
-        for &doc in touched.iter() {
-            if let Some(s) = scores.get_mut(doc as usize) {
-                *s = 0.0;
-            }
-        }
-        touched.clear();
+        scratch.reset();
         list
+    }
+
+    /// Adds the score of article `p` with every article that shares a word with it (only
+    /// those after position `after`, when given) into `scratch`, listing them in `touched`.
+    ///
+    /// The postings walk of `Index::related`, term by term in term-id order: the same sums in
+    /// the same order, so the same scores to the bit (and the same as article `d` gets for `p`:
+    /// both sum the products of their shared terms in term-id order).
+    pub(crate) fn walk(&self, p: usize, after: Option<usize>, scratch: &mut Scratch) {
+        let index = self.index;
+        let Some(vector) = index.docs.get(p) else {
+            return;
+        };
+        let Scratch {
+            scores, touched, ..
+        } = scratch;
+        for qt in &vector.terms {
+            let Some(list) = index.postings.get(qt.term as usize) else {
+                continue;
+            };
+            // Postings are in position order.
+            let start = after.map_or(0, |a| list.partition_point(|x| x.doc as usize <= a));
+            let list = list.get(start..).unwrap_or_default();
+            // Every posting is written to the end of `touched`, which grows only when the score
+            // was zero: no hard-to-predict branch in the hottest loop.
+            let mut end = touched.len();
+            touched.resize(end + list.len(), 0);
+            for posting in list {
+                if let (Some(s), Some(slot)) =
+                    (scores.get_mut(posting.doc as usize), touched.get_mut(end))
+                {
+                    *slot = posting.doc;
+                    end += usize::from(*s == 0.0);
+                    *s += qt.weight * posting.weight;
+                }
+            }
+            touched.truncate(end);
+        }
     }
 }

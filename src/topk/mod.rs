@@ -33,28 +33,42 @@
 //! ```
 
 mod engine;
+mod pairs;
 
 use rayon::prelude::*;
 
 use crate::index::Index;
 use crate::rank::{Related, RelatedOptions};
 use engine::{Engine, Scratch};
+use pairs::Neighbours;
 
-/// Ranks every article of an index, or one shard of them, on all cores.
+/// Ranks every article of an index, or some of them, on all cores.
 ///
-/// Build it once per index and options (it precomputes what every query shares), then ask for
-/// any positions with [`Ranker::map`].
+/// Build it once per index and options, then ask for any positions with [`Ranker::map`].
 pub struct Ranker<'a> {
     engine: Engine<'a>,
+    /// Every article's candidates, when found pair by pair up front ([`Ranker::every`]).
+    neighbours: Option<Neighbours>,
 }
 
 impl<'a> Ranker<'a> {
-    /// Prepares the ranking of `index` with `options`; fails when an option is out of range
-    /// (see [`RelatedOptions::validate`]).
-    pub fn new(index: &'a Index, options: &'a RelatedOptions) -> Result<Ranker<'a>, String> {
+    /// For every article's list (or most of them): finds every article's candidates up front,
+    /// scoring each pair once for both of its articles, on all cores. Fails when an option is
+    /// out of range (see [`RelatedOptions::validate`]).
+    pub fn every(index: &'a Index, options: &'a RelatedOptions) -> Result<Ranker<'a>, String> {
+        options.validate()?;
+        let engine = Engine::new(index, options);
+        let neighbours = Some(Neighbours::find(&engine));
+        Ok(Ranker { engine, neighbours })
+    }
+
+    /// For a few lists or one shard of them: each article's list is computed on its own,
+    /// when asked for (each costs about twice its share of [`Ranker::every`]).
+    pub fn some(index: &'a Index, options: &'a RelatedOptions) -> Result<Ranker<'a>, String> {
         options.validate()?;
         Ok(Ranker {
             engine: Engine::new(index, options),
+            neighbours: None,
         })
     }
 
@@ -73,10 +87,30 @@ impl<'a> Ranker<'a> {
             // their number (and the zeroed memory) small against the work.
             .with_min_len(64)
             .map_init(
-                || Scratch::new(n),
-                |scratch, &p| f(p, self.engine.related_at(p, scratch)),
+                || (Scratch::new(n), Vec::new()),
+                |(scratch, candidates), &p| f(p, self.related_at(p, scratch, candidates)),
             )
             .collect()
+    }
+
+    fn related_at(
+        &self,
+        p: usize,
+        scratch: &mut Scratch,
+        candidates: &mut Vec<(u64, u32)>,
+    ) -> Vec<Related> {
+        if let Some(neighbours) = &self.neighbours {
+            let complete = neighbours.candidates(p, candidates);
+            if let Some(list) = self.engine.related_among(p, candidates, complete) {
+                return list;
+            }
+            // Near-duplicates and articles at the query's URL took too many of the candidates:
+            // this one list is computed on its own, with more of them.
+            return self
+                .engine
+                .related_from(p, self.engine.wanted().saturating_mul(4), scratch);
+        }
+        self.engine.related_at(p, scratch)
     }
 }
 
@@ -110,6 +144,9 @@ pub fn rank_all(
     shard: Option<(usize, usize)>,
 ) -> Result<Vec<(usize, Vec<Related>)>, String> {
     let positions = shard_positions(index.len(), shard)?;
-    let ranker = Ranker::new(index, options)?;
+    let ranker = match shard {
+        Some((_, n)) if n > 1 => Ranker::some(index, options)?,
+        _ => Ranker::every(index, options)?,
+    };
     Ok(ranker.map(&positions, |p, list| (p, list)))
 }

@@ -231,7 +231,7 @@ fn related(flags: Flags) -> Result<(), Failure> {
         }
         (None, true) => {
             let index = open_index(&flags)?;
-            let ranker = Ranker::new(&index, &options).map_err(Failure::Usage)?;
+            let ranker = Ranker::every(&index, &options).map_err(Failure::Usage)?;
             let positions: Vec<usize> = (0..index.len()).collect();
             let mut out = BufWriter::new(io::stdout().lock());
             // Block by block, so that memory holds one block's lines, not every list; each
