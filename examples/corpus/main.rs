@@ -14,8 +14,7 @@ mod synth;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use serde_json::Value;
-use synth::{Model, Source};
+use synth::{read_sources, Model};
 
 const USAGE: &str = "usage: corpus --articles N [--seed S] [--source FILE]";
 
@@ -78,39 +77,4 @@ fn run() -> Result<(), String> {
         writeln!(out, "{line}").map_err(|e| format!("writing: {e}"))?;
     }
     out.flush().map_err(|e| format!("writing: {e}"))
-}
-
-/// The source articles: JSON Lines or one JSON array; records without a word are skipped.
-fn read_sources(path: &str) -> Result<Vec<Source>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let records: Vec<Value> = if text.trim_start().starts_with('[') {
-        serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?
-    } else {
-        text.lines()
-            .filter(|l| !l.trim().is_empty())
-            .enumerate()
-            .map(|(i, l)| {
-                serde_json::from_str(l).map_err(|e| format!("{path}: record {}: {e}", i + 1))
-            })
-            .collect::<Result<_, _>>()?
-    };
-    let field = |r: &Value, k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-    let sources: Vec<Source> = records
-        .iter()
-        .map(|r| Source {
-            title: field(r, "title"),
-            summary: field(r, "summary"),
-            category: field(r, "category"),
-        })
-        .filter(|s| {
-            synth::words(&s.title)
-                .chain(synth::words(&s.summary))
-                .next()
-                .is_some()
-        })
-        .collect();
-    if sources.is_empty() {
-        return Err(format!("{path}: no article with a title or summary"));
-    }
-    Ok(sources)
 }

@@ -20,6 +20,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use serde_json::Value;
+
 /// A source article: what the model is fitted on.
 pub struct Source {
     pub title: String,
@@ -79,6 +81,37 @@ impl Rng {
     fn pick<T: Copy>(&mut self, v: &[T]) -> T {
         v[self.below(v.len())]
     }
+}
+
+/// The source articles in a file: JSON Lines or one JSON array of objects with `title`,
+/// `summary` and `category`; records without a word are skipped.
+pub fn read_sources(path: &str) -> Result<Vec<Source>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let records: Vec<Value> = if text.trim_start().starts_with('[') {
+        serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?
+    } else {
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+            .map(|(i, l)| {
+                serde_json::from_str(l).map_err(|e| format!("{path}: record {}: {e}", i + 1))
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let field = |r: &Value, k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+    let sources: Vec<Source> = records
+        .iter()
+        .map(|r| Source {
+            title: field(r, "title"),
+            summary: field(r, "summary"),
+            category: field(r, "category"),
+        })
+        .filter(|s| words(&s.title).chain(words(&s.summary)).next().is_some())
+        .collect();
+    if sources.is_empty() {
+        return Err(format!("{path}: no article with a title or summary"));
+    }
+    Ok(sources)
 }
 
 /// The words of a text as the model counts them: split at whitespace, punctuation stripped from
