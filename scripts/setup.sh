@@ -2,7 +2,7 @@
 # Installs what building and testing need, skipping whatever is already there.
 # Only package registries are used (crates.io, npm, Debian): no prebuilt binaries from elsewhere.
 #   scripts/setup.sh          toolchain for building the wasm and serving the demo
-#   scripts/setup.sh --test   also the browser (Debian chromium + chromedriver) for the test suite
+#   scripts/setup.sh --test   also what the test suite needs (Debian's chromium, chromium-driver, hugo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,19 +11,34 @@ want_browser=0
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 
-# 1. The wasm target, from the Rust toolchain's own channel.
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  say "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
+# 1. The Rust toolchain rust-toolchain.toml pins, with its components (rust-src: the release wasm
+#    rebuilds std, see scripts/build.mjs; clippy, rustfmt) and the wasm32-unknown-unknown target.
+#    Installed explicitly, from the values in the file: rustups before 1.28 installed a toolchain
+#    file's toolchain on first use, 1.28.0 stopped doing so, later ones do again unless
+#    RUSTUP_AUTO_INSTALL=0, and only these flags mean the same in all of them.
+toml_value() { sed -n "s/^$1 *= *\(.*\)$/\1/p" rust-toolchain.toml | tr -d '[]" '; }
+channel=$(toml_value channel)
+components=$(toml_value components)
+targets=$(toml_value targets)
+profile=$(toml_value profile)
+if [ -z "$channel" ] || [ -z "$components" ] || [ -z "$targets" ] || [ -z "$profile" ]; then
+  say "rust-toolchain.toml: channel, components, targets and profile must each be on one line"
+  exit 1
 fi
-
-# 1b. The standard library's source: the release wasm rebuilds std for size (scripts/build.mjs).
-if ! rustup component list --installed | grep -q '^rust-src'; then
-  say "adding the rust-src component"
-  rustup component add rust-src
+rust_ready() {
+  local installed
+  installed=$(rustup component list --installed --toolchain "$channel" 2>/dev/null) || return 1
+  for c in ${components//,/ }; do grep -q "^$c\(-\|$\)" <<<"$installed" || return 1; done
+  for t in ${targets//,/ }; do grep -qx "rust-std-$t" <<<"$installed" || return 1; done
+}
+if ! rust_ready; then
+  say "installing Rust $channel (rust-toolchain.toml) with $components and the $targets target"
+  rustup toolchain install "$channel" --profile "$profile" --component "$components" --target "$targets"
+  rust_ready || { say "Rust $channel still lacks part of $components, $targets"; exit 1; }
 fi
 
 # 2. wasm-bindgen-cli at exactly the version Cargo.lock pins: the CLI and the crate must agree.
+#    cargo install runs here, so the pinned toolchain compiles it (and wasm-pack, below).
 lock_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 have_version=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have_version" != "$lock_version" ]; then
@@ -37,18 +52,34 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   cargo install --locked wasm-pack
 fi
 
-# 4. npm dependencies (binaryen's wasm-opt, playwright-core, ...), from the lock file.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# 4. npm dependencies (binaryen's wasm-opt, playwright-core, ...), from the lock file. Without
+#    lifecycle scripts: the package's own `prepare` (scripts/prepare.mjs) calls this script, and
+#    no dependency needs an install script. Stale means the lock file's content changed since the
+#    last install (a recorded hash, not mtimes: a fresh clone's files all look newer). A symlinked
+#    node_modules belongs to another checkout and is never reinstalled from this one.
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -L node_modules ]; then
+  say "node_modules is a symlink to another checkout's: left as it is"
+elif [ ! -d node_modules ] || [ "$(cat node_modules/.setup-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   say "installing npm dependencies"
-  npm ci --no-audit --no-fund
+  npm ci --ignore-scripts --no-audit --no-fund
+  echo "$lock_hash" > node_modules/.setup-lock-hash
 fi
 
-# 5. Debian's Chromium and its driver, for the browser tests only.
-if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then
-  say "installing Debian's chromium and chromium-driver"
-  sudo_cmd=""
-  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+# 5. For the tests only, Debian's packages: Chromium and its driver (the browser suites) and Hugo
+#    (the stock site generator tests/site_hugo.rs builds a real site with).
+if [ "$want_browser" = 1 ]; then
+  missing=""
+  for pair in chromium:chromium chromedriver:chromium-driver hugo:hugo; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+  done
+  if [ -n "$missing" ]; then
+    say "installing Debian's$missing"
+    sudo_cmd=""
+    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    # shellcheck disable=SC2086 # one word per package
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $missing >/dev/null
+  fi
 fi
 say "toolchain ready"

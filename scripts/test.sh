@@ -32,5 +32,5 @@ step "relevance through the CLI (floors: stemmed sublinear TF-IDF on the same da
 cargo build --release --locked --bin related-articles
 node scripts/eval.mjs --check
 
-step "JS API in Node and the widget in headless Chromium (real wasm)"
+step "JS API in Node, its parity with the CLI, and the widget in headless Chromium (real wasm)"
 node --test --test-concurrency=1 tests/node/ tests/browser/

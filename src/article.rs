@@ -1,16 +1,29 @@
 //! The article model: what a record may hold, how it is validated, and why one is rejected.
 //!
-//! Records arrive from publishers' feeds and JSON, so the input side ([`RawArticle`]) is lenient
-//! about types (a numeric `id`, `tags` as one comma-separated string) while the validated side
-//! ([`Article`]) is strict: text is plain text, URLs are absolute http(s), dates are ISO 8601.
-//! A field that is present but unusable is dropped with a [`Warning`] and the record is kept; a
-//! record with neither title nor summary is a [`Rejected`] one.
+//! Records arrive from publishers' feeds and JSON, and from JS through the wasm boundary; both
+//! read into the same [`RawArticle`], so one set of rules holds on every path:
+//!
+//! - `id` is text, or a whole number (kept as its decimal text: `12345` is the id `"12345"`).
+//!   Anything else, or a blank id, is replaced by a derived one (the URL, else a hash of title and
+//!   date) with a [`Warning`] that says so.
+//! - Every other field (`url`, `title`, `summary`, `category`, `date`, `lang`, `image`, each tag)
+//!   is text only: a number, boolean, list or object is dropped with a warning naming what was
+//!   found. `tags` is a list of texts, or one comma-separated string.
+//! - `link`, `description` and `language` are aliases of `url`, `summary` and `lang`; when a
+//!   record gives both names, the field's own name wins.
+//!
+//! The validated side ([`Article`]) is strict: text is plain text, URLs are absolute http(s),
+//! dates are ISO 8601. A field that is present but unusable is dropped with a [`Warning`] and the
+//! record is kept; a record with no usable title and no usable summary is a [`Rejected`] one,
+//! and the reason says what each of the two held.
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
+use crate::date::is_iso_date;
 use crate::text::html::{collapse_whitespace, html_to_text};
+use crate::text::message::decimal;
+
+mod json;
 
 /// A validated article: the unit the index ranks and the shape results are reported in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,22 +56,21 @@ pub struct Article {
     pub image: Option<String>,
 }
 
-/// A record as it arrives, before validation. Unknown fields are ignored.
+/// A record as it arrives, before validation. Unknown fields are ignored; null is absent.
 ///
-/// Every field accepts a string, a number or a boolean (turned into text), or null; `tags` also
-/// accepts a list, and a single string is split on commas.
+/// Each field holds the value as found (see [`Loose`]); [`validate`](Self::validate) decides
+/// what is usable. From JSON, `link`, `description` and `language` fill `url`, `summary` and
+/// `lang` when those are absent.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[serde(from = "json::JsonRecord")]
 pub struct RawArticle {
-    /// See [`Article::id`].
+    /// See [`Article::id`]: text or a whole number.
     pub id: Option<Loose>,
     /// See [`Article::url`]; `link` is accepted as an alias.
-    #[serde(alias = "link")]
     pub url: Option<Loose>,
     /// See [`Article::title`]; HTML is reduced to text.
     pub title: Option<Loose>,
     /// See [`Article::summary`]; HTML is reduced to text. `description` is accepted as an alias.
-    #[serde(alias = "description")]
     pub summary: Option<Loose>,
     /// See [`Article::category`].
     pub category: Option<Loose>,
@@ -67,40 +79,134 @@ pub struct RawArticle {
     /// See [`Article::date`].
     pub date: Option<Loose>,
     /// See [`Article::lang`]; `language` is accepted as an alias.
-    #[serde(alias = "language")]
     pub lang: Option<Loose>,
     /// See [`Article::image`].
     pub image: Option<Loose>,
 }
 
-/// A scalar field taken leniently: strings as they are, numbers and booleans as their text.
-/// Lists and objects are not text: they make the field unusable (dropped with a warning).
+/// A field's value as found, before validation decides whether the field can use it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loose {
-    /// A usable text value.
+    /// A string: usable by every field.
     Text(String),
-    /// A value of a kind that cannot be text (a list or an object); the name of that kind.
+    /// A whole number, as its decimal text: usable as an `id` only.
+    Number(String),
+    /// A value no field can use: the name of its kind ("a boolean", "a list", "an object", "a
+    /// fractional number", "a number beyond 2^53").
     Unusable(&'static str),
 }
 
-/// `tags`: a list of texts, or one comma-separated string.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Tags(pub Vec<String>);
+/// The largest whole number an id may be: 2^53, past which JavaScript numbers are no longer
+/// exact (`12345678901234567890` arrives in the browser as `12345678901234567000`), so the CLI
+/// and the widget would read two different ids.
+pub const MAX_NUMERIC_ID: f64 = 9_007_199_254_740_992.0;
+
+impl Loose {
+    /// A number as it arrives (JS has only floats): a whole one up to [`MAX_NUMERIC_ID`] in
+    /// magnitude is its decimal text, others are unusable.
+    ///
+    /// ```
+    /// use related_articles::Loose;
+    /// assert_eq!(Loose::number(12345.0), Loose::Number("12345".into()));
+    /// assert_eq!(Loose::number(-0.0), Loose::Number("0".into()));
+    /// assert_eq!(Loose::number(1e3), Loose::Number("1000".into()));
+    /// assert_eq!(Loose::number(1.5), Loose::Unusable("a fractional number"));
+    /// assert_eq!(Loose::number(f64::NAN), Loose::Unusable("a fractional number"));
+    /// assert_eq!(Loose::number(1e20), Loose::Unusable("a number beyond 2^53"));
+    /// assert_eq!(Loose::number(f64::INFINITY), Loose::Unusable("a number beyond 2^53"));
+    /// ```
+    pub fn number(v: f64) -> Loose {
+        if v.abs() > MAX_NUMERIC_ID {
+            Loose::Unusable("a number beyond 2^53")
+        } else if v.fract() == 0.0 {
+            // Float formatting would link Rust's float printer into the wasm: whole numbers
+            // are printed as integers.
+            Loose::Number(decimal(v as i64))
+        } else {
+            Loose::Unusable("a fractional number")
+        }
+    }
+
+    /// What the value is, for messages: "text", "a number", or its unusable kind.
+    ///
+    /// ```
+    /// use related_articles::Loose;
+    /// assert_eq!(Loose::Number("7".into()).kind(), "a number");
+    /// assert_eq!(Loose::Unusable("a list").kind(), "a list");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Loose::Text(_) => "text",
+            Loose::Number(_) => "a number",
+            Loose::Unusable(kind) => kind,
+        }
+    }
+
+    /// The value as a name of an article (an id or a URL): text, or a whole number's decimal
+    /// text; `None` for anything else. The one rule for ids given in records and ids named in
+    /// calls (`related(12345)`, `exclude: [1]`).
+    ///
+    /// ```
+    /// use related_articles::Loose;
+    /// assert_eq!(Loose::Number("12".into()).into_name().as_deref(), Some("12"));
+    /// assert_eq!(Loose::Text("a,b".into()).into_name().as_deref(), Some("a,b"));
+    /// assert_eq!(Loose::Unusable("a boolean").into_name(), None);
+    /// ```
+    pub fn into_name(self) -> Option<String> {
+        match self {
+            Loose::Text(s) | Loose::Number(s) => Some(s),
+            Loose::Unusable(_) => None,
+        }
+    }
+}
+
+/// `tags`: a list of texts, or one comma-separated string (split into the list).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tags {
+    /// The items in order, each as found: text items are tags, others are dropped with a warning.
+    List(Vec<Loose>),
+    /// Neither a list nor a string: the kind of value found (the field is dropped with a warning).
+    Unusable(&'static str),
+}
+
+impl Default for Tags {
+    fn default() -> Self {
+        Tags::List(Vec::new())
+    }
+}
 
 impl Tags {
+    /// Tags that are known to be text (a feed's or a page's, already read as strings).
+    ///
+    /// ```
+    /// use related_articles::{Loose, Tags};
+    /// assert_eq!(Tags::texts(vec!["a".into()]), Tags::List(vec![Loose::Text("a".into())]));
+    /// ```
+    pub fn texts(tags: Vec<String>) -> Tags {
+        let mut list = Vec::with_capacity(tags.len());
+        for t in tags {
+            list.push(Loose::Text(t));
+        }
+        Tags::List(list)
+    }
+
     /// Tags from one comma-separated string, trimmed, without empties.
     ///
     /// ```
-    /// use related_articles::Tags;
-    /// assert_eq!(Tags::split(" a, b ,,c ").0, ["a", "b", "c"]);
-    /// assert!(Tags::split("").0.is_empty());
+    /// use related_articles::{Loose, Tags};
+    /// let text = |t: &str| Loose::Text(t.into());
+    /// assert_eq!(Tags::split(" a, b ,,c "), Tags::List(vec![text("a"), text("b"), text("c")]));
+    /// assert_eq!(Tags::split(""), Tags::List(vec![]));
     /// ```
     pub fn split(s: &str) -> Tags {
         let mut tags = Vec::new();
         for t in s.split(',') {
-            push_non_empty(&mut tags, t.trim().to_owned());
+            let t = t.trim();
+            if !t.is_empty() {
+                tags.push(Loose::Text(t.to_owned()));
+            }
         }
-        Tags(tags)
+        Tags::List(tags)
     }
 }
 
@@ -126,7 +232,7 @@ pub struct Rejected {
     pub reason: String,
 }
 
-/// A field that was dropped from a record that was otherwise kept.
+/// A field that was dropped (or, for `id`, replaced) in a record that was otherwise kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     /// Zero-based position of the record in the input.
@@ -143,25 +249,42 @@ impl RawArticle {
     /// Validates a record: reduces HTML to text, checks URLs and dates, derives a missing id.
     ///
     /// Returns the article and the warnings for fields that were dropped, or the reason the
-    /// whole record is rejected (no title and no summary).
+    /// whole record is rejected (no usable title and no usable summary).
     ///
     /// ```
     /// use related_articles::{Loose, RawArticle};
+    /// let text = |s: &str| Some(Loose::Text(s.into()));
     /// let raw = RawArticle {
-    ///     title: Some(Loose::Text("Tom &amp; Jerry <b>return</b>".into())),
-    ///     url: Some(Loose::Text("javascript:alert(1)".into())),
-    ///     date: Some(Loose::Text("yesterday".into())),
+    ///     title: text("Tom &amp; Jerry <b>return</b>"),
+    ///     url: text("javascript:alert(1)"),
+    ///     date: text("2023-02-31"),
+    ///     category: Some(Loose::Number("42".into())),
     ///     ..Default::default()
     /// };
     /// let (article, warnings) = raw.validate(0).unwrap();
     /// assert_eq!(article.title, "Tom & Jerry return");
-    /// assert_eq!(article.url, None);
-    /// assert_eq!(article.date, None);
-    /// assert_eq!(warnings.len(), 2);
+    /// assert_eq!((article.url, article.date, article.category), (None, None, None));
+    /// let fields: Vec<_> = warnings.iter().map(|w| (w.field, w.reason.as_str())).collect();
+    /// assert_eq!(fields, [
+    ///     ("category", "expected text, found a number"),
+    ///     ("url", "\"javascript:alert(1)\" is not an absolute http(s) URL"),
+    ///     ("date", "\"2023-02-31\" is not an ISO 8601 date or date-time"),
+    /// ]);
     /// assert!(article.id.starts_with('h'));
     ///
-    /// let empty = RawArticle { title: Some(Loose::Text("<p> </p>".into())), ..Default::default() };
-    /// assert!(empty.validate(3).unwrap_err().reason.contains("title"));
+    /// // A blank id is replaced, and the record says so.
+    /// let blank = RawArticle { id: text("  "), title: text("T"), url: text("https://e.example/t"), ..Default::default() };
+    /// let (article, warnings) = blank.validate(1).unwrap();
+    /// assert_eq!(article.id, "https://e.example/t");
+    /// assert_eq!((warnings[0].field, warnings[0].reason.as_str()), ("id", "is empty: the id is derived from the URL instead"));
+    ///
+    /// // A rejection names what each of title and summary held.
+    /// let list = RawArticle { title: Some(Loose::Unusable("a list")), ..Default::default() };
+    /// assert_eq!(list.validate(2).unwrap_err().reason,
+    ///     "title is a list (expected text) and summary is missing: a record needs a title or a summary");
+    /// let empty = RawArticle { title: text("<p> </p>"), summary: text(""), ..Default::default() };
+    /// assert_eq!(empty.validate(3).unwrap_err().reason,
+    ///     "title has no text once HTML is reduced and summary is empty: a record needs a title or a summary");
     /// ```
     pub fn validate(self, position: usize) -> Result<(Article, Vec<Warning>), Rejected> {
         self.validate_as(position, Markup::Html)
@@ -190,33 +313,78 @@ impl RawArticle {
             Markup::Text => collapse_whitespace(s),
         };
         let mut dropped: Vec<(&'static str, String)> = Vec::new();
+        // Text fields take text only; anything else is dropped, saying what it was.
         let mut text = |field: &'static str, value: Option<Loose>| -> Option<String> {
             match value? {
                 Loose::Text(s) => Some(s),
-                Loose::Unusable(kind) => {
-                    dropped.push((field, crate::cat!("expected text, found ", kind)));
+                other => {
+                    dropped.push((field, crate::cat!("expected text, found ", other.kind())));
                     None
                 }
             }
         };
-        let given_id = trimmed(text("id", self.id));
-        let title = text("title", self.title)
-            .map(|s| html_to_text(&s))
-            .unwrap_or_default();
-        let summary = text("summary", self.summary)
-            .map(|s| html_to_text(&s))
-            .unwrap_or_default();
+        // What title and summary were, kept for a rejection reason (a kind is a static name:
+        // nothing is copied).
+        let kinds = (
+            self.title.as_ref().map(Loose::kind),
+            self.summary.as_ref().map(Loose::kind),
+        );
+        let (title, summary) = (text("title", self.title), text("summary", self.summary));
+        let reduce =
+            |given: &Option<String>| given.as_deref().map(html_to_text).unwrap_or_default();
+        let (title_text, summary_text) = (reduce(&title), reduce(&summary));
         let url = text("url", self.url);
         let category = text("category", self.category);
         let date = text("date", self.date);
         let lang = text("lang", self.lang);
         let image = text("image", self.image);
+        // Plain loops rather than `map`/`filter`/`collect` chains: each is its own generic
+        // instance in the wasm.
+        let mut tags = Vec::new();
+        match self.tags {
+            None => {}
+            Some(Tags::Unusable(kind)) => dropped.push((
+                "tags",
+                crate::cat!(
+                    "expected a list of text or a comma-separated string, found ",
+                    kind
+                ),
+            )),
+            Some(Tags::List(items)) => {
+                for item in items {
+                    if let Some(tag) = text("tags", Some(item)) {
+                        push_non_empty(&mut tags, html_to_text(&tag));
+                    }
+                }
+            }
+        }
+        // An id given but blank or unusable is replaced by a derived one, with a warning.
+        let (given_id, bad_id) = match self.id {
+            None => (None, None),
+            Some(id) => {
+                let kind = id.kind();
+                match trimmed(id.into_name()) {
+                    Some(id) => (Some(id), None),
+                    None if kind == "text" => (None, Some(("is empty", ""))),
+                    None => (
+                        None,
+                        Some(("expected text or a whole number, found ", kind)),
+                    ),
+                }
+            }
+        };
 
-        if title.is_empty() && summary.is_empty() {
+        if title_text.is_empty() && summary_text.is_empty() {
+            let reason = crate::cat!(
+                held("title", kinds.0, title),
+                " and ",
+                held("summary", kinds.1, summary),
+                ": a record needs a title or a summary"
+            );
             return Err(Rejected {
                 position,
                 id: given_id.or_else(|| url.map(|u| u.trim().to_owned())),
-                reason: "title and summary are both empty: a record needs at least one".into(),
+                reason,
             });
         }
 
@@ -233,16 +401,19 @@ impl RawArticle {
         let date = check(date, "date", is_iso_date, "an ISO 8601 date or date-time");
         let lang = check(lang, "lang", is_language_tag, "a BCP 47 language tag");
         let category = category.map(|c| html_to_text(&c)).filter(|c| !c.is_empty());
-        // Plain loops rather than `map`/`filter`/`collect` chains: each is its own generic
-        // instance in the wasm.
-        let mut tags = Vec::new();
-        for tag in self.tags.unwrap_or_default().0 {
-            push_non_empty(&mut tags, html_to_text(&tag));
-        }
 
-        let id = given_id
-            .or_else(|| url.clone())
-            .unwrap_or_else(|| content_id(&title, date.as_deref().unwrap_or("")));
+        let (id, source) = match (given_id, &url) {
+            (Some(id), _) => (id, ""),
+            (None, Some(url)) => (url.clone(), "the URL"),
+            (None, None) => (
+                content_id(&title_text, date.as_deref().unwrap_or("")),
+                "the title and date",
+            ),
+        };
+        if let Some((what, kind)) = bad_id {
+            let reason = crate::cat!(what, kind, ": the id is derived from ", source, " instead");
+            dropped.push(("id", reason));
+        }
         let mut warnings = Vec::with_capacity(dropped.len());
         for (field, reason) in dropped {
             warnings.push(Warning {
@@ -256,8 +427,8 @@ impl RawArticle {
             Article {
                 id,
                 url,
-                title,
-                summary,
+                title: title_text,
+                summary: summary_text,
                 category,
                 tags,
                 date,
@@ -269,24 +440,17 @@ impl RawArticle {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-impl RawArticle {
-    /// Reads one record from JSON text (a line of JSON Lines). Only an object is a record:
-    /// serde alone would also read a struct from an array, taking `[1, 2, 3]` as id, url, title.
-    ///
-    /// ```
-    /// use related_articles::{Loose, RawArticle};
-    /// let raw = RawArticle::from_json(r#"{"id": 7, "title": "T", "extra": [1]}"#).unwrap();
-    /// assert_eq!(raw.id, Some(Loose::Text("7".into())));
-    /// assert!(RawArticle::from_json("[1, 2, 3]").unwrap_err().contains("object"));
-    /// assert!(RawArticle::from_json("{not json").is_err());
-    /// ```
-    pub fn from_json(text: &str) -> Result<RawArticle, String> {
-        if !text.trim_start().starts_with('{') {
-            return Err("expected an article object".into());
-        }
-        serde_json::from_str(text).map_err(|e| format!("not a valid article object: {e}"))
-    }
+/// What a title or summary that gave no text held, for a rejection: "title is missing", "summary
+/// is a list (expected text)", "title is empty", "title has no text once HTML is reduced". `kind`
+/// is the [`Loose::kind`] of the value given, `text` the text taken from it.
+fn held(field: &str, kind: Option<&str>, text: Option<String>) -> String {
+    let what = match (kind, text) {
+        (None, _) => " is missing",
+        (_, Some(t)) if t.trim().is_empty() => " is empty",
+        (_, Some(_)) => " has no text once HTML is reduced",
+        (Some(kind), None) => return crate::cat!(field, " is ", kind, " (expected text)"),
+    };
+    crate::cat!(field, what)
 }
 
 impl Article {
@@ -353,82 +517,6 @@ pub fn is_http_url(s: &str) -> bool {
     host_end > 0 && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// Whether `s` is an ISO 8601 calendar date (`YYYY-MM-DD`) or date-time
-/// (`YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]`, with `T` or a space), with month and day in range.
-///
-/// ```
-/// use related_articles::article::is_iso_date;
-/// assert!(is_iso_date("2025-07-19"));
-/// assert!(is_iso_date("2014-03-10T16:52:50Z"));
-/// assert!(is_iso_date("2014-03-10T16:52:50.123+05:30"));
-/// assert!(!is_iso_date("2025-13-01"));
-/// assert!(!is_iso_date("July 19, 2025"));
-/// assert!(!is_iso_date(""));
-/// ```
-pub fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        b.get(r.clone())
-            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-    };
-    let num = |r: std::ops::Range<usize>| -> u32 {
-        b[r].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
-    };
-    if b.len() < 10
-        || !digits(0..4)
-        || b[4] != b'-'
-        || !digits(5..7)
-        || b[7] != b'-'
-        || !digits(8..10)
-    {
-        return false;
-    }
-    if !(1..=12).contains(&num(5..7)) || !(1..=31).contains(&num(8..10)) {
-        return false;
-    }
-    if b.len() == 10 {
-        return true;
-    }
-    // Time part: HH:MM, optional :SS and fraction, optional zone.
-    if !(b[10] == b'T' || b[10] == b't' || b[10] == b' ')
-        || !digits(11..13)
-        || b.get(13) != Some(&b':')
-    {
-        return false;
-    }
-    if !digits(14..16) || num(11..13) > 24 || num(14..16) > 59 {
-        return false;
-    }
-    let mut i = 16;
-    if b.get(i) == Some(&b':') {
-        if !digits(i + 1..i + 3) || num(i + 1..i + 3) > 60 {
-            return false;
-        }
-        i += 3;
-        if matches!(b.get(i), Some(b'.') | Some(b',')) {
-            i += 1;
-            let start = i;
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-            if i == start {
-                return false;
-            }
-        }
-    }
-    match b.get(i) {
-        None => true,
-        Some(b'Z') | Some(b'z') => i + 1 == b.len(),
-        Some(b'+') | Some(b'-') => {
-            let z = &b[i + 1..];
-            (z.len() == 5 && z[2] == b':' && digits(i + 1..i + 3) && digits(i + 4..i + 6))
-                || (z.len() == 4 && digits(i + 1..i + 5))
-                || (z.len() == 2 && digits(i + 1..i + 3))
-        }
-        _ => false,
-    }
-}
-
 /// Whether `s` is shaped like a BCP 47 tag: subtags of 1–8 ASCII letters or digits joined by `-`,
 /// the first all letters (`en`, `pt-BR`, `zh-Hant-TW`). `_` is refused, as BCP 47 does.
 ///
@@ -459,99 +547,30 @@ pub fn is_language_tag(s: &str) -> bool {
 /// assert_eq!(content_id("", "").len(), 17);
 /// ```
 pub fn content_id(title: &str, date: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in title.bytes().chain([0x1f]).chain(date.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = fnv1a(
+        fnv1a(fnv1a(FNV1A_START, title.as_bytes()), &[0x1f]),
+        date.as_bytes(),
+    );
     crate::cat!("h", crate::text::message::hex16(hash))
 }
 
-impl<'de> Deserialize<'de> for Loose {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(LooseVisitor)
-    }
-}
+/// The 64-bit FNV-1a offset basis: the hash of no bytes, where [`fnv1a`] starts.
+pub const FNV1A_START: u64 = 0xcbf2_9ce4_8422_2325;
 
-struct LooseVisitor;
-
-impl<'de> Visitor<'de> for LooseVisitor {
-    type Value = Loose;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("text, a number or a boolean")
+/// 64-bit FNV-1a, continued over `bytes` from `hash` ([`FNV1A_START`] for a new hash). The
+/// crate's one stable hash: content ids and the archive's list file names, which other code
+/// (the widget's JS) must compute the same, so its definition never changes.
+///
+/// ```
+/// use related_articles::article::{fnv1a, FNV1A_START};
+/// assert_eq!(fnv1a(FNV1A_START, b""), 0xcbf2_9ce4_8422_2325);
+/// assert_eq!(fnv1a(FNV1A_START, b"a"), 0xaf63_dc4c_8601_ec8c); // the FNV reference vector
+/// assert_eq!(fnv1a(fnv1a(FNV1A_START, b"fo"), b"o"), fnv1a(FNV1A_START, b"foo"));
+/// ```
+pub fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Loose, E> {
-        Ok(Loose::Text(v.to_owned()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Loose, E> {
-        Ok(Loose::Text(v))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Loose, E> {
-        Ok(Loose::Text(v.to_string()))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Loose, E> {
-        Ok(Loose::Text(v.to_string()))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Loose, E> {
-        Ok(Loose::Text(v.to_string()))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Loose, E> {
-        // Whole numbers only (JS has no integers: every id arrives as f64). Formatting other
-        // floats would link Rust's float printer into the wasm for a case no feed has.
-        if v.fract() == 0.0 && v.abs() < 9.0e15 {
-            Ok(Loose::Text((v as i64).to_string()))
-        } else {
-            Ok(Loose::Unusable("a fractional number"))
-        }
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
-        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-        Ok(Loose::Unusable("a list"))
-    }
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
-        while map
-            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(Loose::Unusable("an object"))
-    }
-}
-
-impl<'de> Deserialize<'de> for Tags {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TagsVisitor)
-    }
-}
-
-struct TagsVisitor;
-
-impl<'de> Visitor<'de> for TagsVisitor {
-    type Value = Tags;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of tags or a comma-separated string")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Tags, E> {
-        Ok(Tags::split(v))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Tags, E> {
-        Ok(Tags::default())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tags, A::Error> {
-        let mut tags = Vec::new();
-        while let Some(item) = seq.next_element::<Option<Loose>>()? {
-            if let Some(Loose::Text(t)) = item {
-                tags.push(t.trim().to_owned());
-            }
-        }
-        Ok(Tags(tags))
-    }
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Tags, A::Error> {
-        while map
-            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-            .is_some()
-        {}
-        Err(de::Error::custom(
-            "tags: expected a list or a comma-separated string, found an object",
-        ))
-    }
+    hash
 }

@@ -86,17 +86,23 @@ pub(crate) struct Posting {
 /// b.add_raw(RawArticle::default());                  // nothing in it: rejected, position 1
 /// b.reject(Some("x".into()), "not an object".into()); // a record that could not be decoded
 /// b.add(Article::new("a", "Same id again", ""));       // duplicate id: rejected
+/// let with_url = |id: &str| Article { url: Some("https://e.example/p?a,b".into()), ..Article::new(id, "T", "") };
+/// b.add(with_url("b"));
+/// b.add(with_url("c"));                                // another id, the same page: rejected
 /// let index = b.build().unwrap();
-/// assert_eq!(index.len(), 1);
+/// assert_eq!(index.len(), 2);
 /// let positions: Vec<_> = index.rejected().iter().map(|r| r.position).collect();
-/// assert_eq!(positions, [1, 2, 3]);
-/// assert!(index.rejected()[2].reason.contains("duplicate id"));
+/// assert_eq!(positions, [1, 2, 3, 5]);
+/// assert_eq!(index.rejected()[2].reason, "duplicate id \"a\": first used at position 0");
+/// assert_eq!(index.rejected()[3].reason, "duplicate URL \"https://e.example/p?a,b\": first used at position 4");
 /// ```
 #[derive(Debug)]
 pub struct IndexBuilder {
     options: IndexOptions,
     articles: Vec<Article>,
+    /// Input position of each id, and of each URL, already taken.
     positions: Map,
+    url_positions: Map,
     hasher: Seeded,
     rejected: Vec<Rejected>,
     warnings: Vec<Warning>,
@@ -119,6 +125,7 @@ impl IndexBuilder {
             options,
             articles: Vec::new(),
             positions: Map::with_hasher(hasher.clone()),
+            url_positions: Map::with_hasher(hasher.clone()),
             hasher,
             rejected: Vec::new(),
             warnings: Vec::new(),
@@ -146,20 +153,25 @@ impl IndexBuilder {
         }
     }
 
-    /// Adds the next record, already validated. A second record with an id already seen is
-    /// rejected: ids are how pages and `exclude`/`pin` name articles, so they must be unique.
+    /// Adds the next record, already validated. A second record with an id or a URL already
+    /// seen is rejected: ids and URLs are how pages and `exclude`/`pin` name articles, so each
+    /// names one; and two records of one URL would be two links to the same page.
     pub fn add(&mut self, article: Article) {
         let position = self.next_position;
         self.next_position += 1;
-        if let Some(first) = self.positions.get(article.id.as_str()) {
+        let taken = match self.positions.get(article.id.as_str()) {
+            Some(first) => Some(("duplicate id \"", article.id.as_str(), *first)),
+            None => article.url.as_deref().and_then(|url| {
+                let first = self.url_positions.get(url)?;
+                Some(("duplicate URL \"", url, *first))
+            }),
+        };
+        if let Some((what, name, first)) = taken {
+            let first = decimal(i64::from(first));
+            let reason = crate::cat!(what, name, "\": first used at position ", first);
             self.rejected.push(Rejected {
                 position,
-                reason: crate::cat!(
-                    "duplicate id \"",
-                    article.id,
-                    "\": first used at position ",
-                    decimal(i64::from(*first))
-                ),
+                reason,
                 id: Some(article.id),
             });
             return;
@@ -167,6 +179,11 @@ impl IndexBuilder {
         self.positions
             .entry(article.id.clone())
             .or_insert(position as u32);
+        if let Some(url) = &article.url {
+            self.url_positions
+                .entry(url.clone())
+                .or_insert(position as u32);
+        }
         self.articles.push(article);
     }
 
@@ -353,8 +370,19 @@ impl Index {
         &self.warnings
     }
 
-    /// The position of the article with this id, or with this URL.
+    /// The position of the article with this id, or with this URL. Surrounding whitespace is
+    /// ignored, as it is in the ids and URLs of records.
+    ///
+    /// ```
+    /// use related_articles::{Article, Index, IndexOptions};
+    /// let a = Article { url: Some("https://e.example/a".into()), ..Article::new("12345", "T", "") };
+    /// let index = Index::new(vec![a], IndexOptions::default()).unwrap();
+    /// assert_eq!(index.position("12345"), Some(0));
+    /// assert_eq!(index.position(" https://e.example/a\n"), Some(0));
+    /// assert_eq!(index.position("1234"), None);
+    /// ```
     pub fn position(&self, id_or_url: &str) -> Option<usize> {
+        let id_or_url = id_or_url.trim();
         self.by_id
             .get(id_or_url)
             .or_else(|| self.by_url.get(id_or_url))

@@ -5,8 +5,8 @@
 //! in the reader's browser (compiled to WebAssembly, behind the JS API in `www/`) and natively in
 //! the `related-articles` CLI.
 //!
-//! Data takes one path: records → [`article`] (validation) → [`text`] (words, terms) →
-//! [`index`] (weights, postings) → [`rank`] (scores, duplicates, `why`).
+//! Data takes one path: records → [`article`] (validation, dates by [`date`]) → [`text`] (words,
+//! terms) → [`index`] (weights, postings) → [`rank`] (scores, duplicates, `why`).
 //!
 //! ```
 //! use related_articles::{Article, Index, IndexOptions, Query, RelatedOptions};
@@ -28,10 +28,17 @@
 #![forbid(unsafe_code)]
 
 pub mod article;
+/// Archive builds (`related-articles build`): native only.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod build;
+pub mod date;
 pub mod feed;
 pub mod index;
 pub(crate) mod map;
 pub mod rank;
+/// Built sites' HTML pages: article metadata in, related lists out (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;
 pub mod text;
 /// Every article's list at once on all cores (native only).
 #[cfg(not(target_arch = "wasm32"))]

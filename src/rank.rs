@@ -424,11 +424,62 @@ fn same_title(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
-    if a.len().abs_diff(b.len()) * 10 > a.len().max(b.len()) {
-        return false; // cannot reach DUPLICATE_TITLE; skip the quadratic comparison
-    }
     let (mut la, mut lb) = (String::new(), String::new());
     push_lower(a, &mut la);
     push_lower(b, &mut lb);
+    // Lengths in characters, as the distance counts them (a CJK character is three bytes), and
+    // of the lower-cased texts that are compared: titles whose lengths differ by more than a
+    // tenth cannot reach DUPLICATE_TITLE, and skip the quadratic comparison.
+    let (na, nb) = (la.chars().count(), lb.chars().count());
+    if na.abs_diff(nb) * 10 > na.max(nb) {
+        return false;
+    }
     strsim::normalized_levenshtein(&la, &lb) >= DUPLICATE_TITLE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_title;
+
+    #[test]
+    fn near_duplicate_titles_are_measured_in_characters() {
+        let title = "Senate passes the budget after a long night"; // 43 characters
+        assert!(same_title(
+            title,
+            "SENATE PASSES THE BUDGET AFTER A LONG NIGHT"
+        ));
+        // "ht" edited to three characters, in ASCII and in CJK (3 bytes each in UTF-8): the same
+        // distance (3 of 44 characters, similarity 0.93), so both are the same title.
+        assert!(same_title(
+            title,
+            "Senate passes the budget after a long nigXYZ"
+        ));
+        assert!(same_title(
+            title,
+            "Senate passes the budget after a long nig夜夜夜"
+        ));
+        // Four characters added, in ASCII and in CJK: the same again (similarity 0.91).
+        assert!(same_title(
+            title,
+            "Senate passes the budget after a long night abc"
+        ));
+        assert!(same_title(
+            title,
+            "Senate passes the budget after a long night 今夜的"
+        ));
+        // Six edits (similarity 0.86) make another title, whatever the script.
+        assert!(!same_title(
+            title,
+            "Senate passes the budget after a long UVWXYZ"
+        ));
+        assert!(!same_title(
+            title,
+            "Senate passes the budget after a long 今夜的预算案"
+        ));
+        assert!(!same_title(title, ""));
+        // Whole CJK titles: one character of 14 changed is the same title, four are not.
+        let cjk = "参议院通过了年度预算法案决议";
+        assert!(same_title(cjk, "参议院通过了年度预算法案决定"));
+        assert!(!same_title(cjk, "参议院通过了年度预算某某某某"));
+    }
 }

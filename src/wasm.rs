@@ -60,22 +60,25 @@ impl RelatedIndex {
         Ok(RelatedIndex { inner })
     }
 
-    /// The related list for `query` (an id or URL string, or an article object) with `options`
-    /// (`{ limit, minScore, diversify, exclude }`, all optional): an array of
-    /// `{ id, url, title, summary, category, date, image, score, why: { terms } }`.
+    /// The related list for `query` (an id or URL: text or a whole number; or an article
+    /// object) with `options` (`{ limit, minScore, diversify, exclude }`, all optional): an
+    /// array of `{ id, url, title, summary, category, date, image, score, why: { terms } }`.
     pub fn related(&self, query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
         let options = related_options(&options)?;
-        let found = if let Some(id) = query.as_string() {
+        let found = if let Some(id) = name(&query) {
             self.inner.related(Query::Id(&id), &options)
         } else if query.is_object() {
             let raw = js::raw_article(&query);
-            // An object naming an indexed article by id or URL needs no text of its own.
-            let indexed = [&raw.id, &raw.url]
-                .into_iter()
-                .find_map(|field| match field {
-                    Some(Loose::Text(t)) => self.inner.position(t.trim()),
-                    _ => None,
-                });
+            // An object naming an indexed article by id (text or a whole number, as in records)
+            // or by URL (text) needs no text of its own.
+            let by_id = match &raw.id {
+                Some(Loose::Text(id) | Loose::Number(id)) => self.inner.position(id),
+                _ => None,
+            };
+            let indexed = by_id.or_else(|| match &raw.url {
+                Some(Loose::Text(url)) => self.inner.position(url),
+                _ => None,
+            });
             if let Some(p) = indexed {
                 let id = self.inner.articles()[p].id.clone();
                 return self.items(self.inner.related(Query::Id(&id), &options));
@@ -86,16 +89,22 @@ impl RelatedIndex {
             self.inner.related(Query::Article(&article), &options)
         } else {
             return Err(JsError::new(
-                "related() needs an article id, URL or article object",
+                "related() needs an article id or URL (text or a whole number) or an article object",
             ));
         };
         self.items(found)
     }
 
-    /// The cosine similarity of two indexed articles (ids or URLs), in [0, 1].
-    pub fn similarity(&self, a: &str, b: &str) -> Result<f64, JsError> {
+    /// The cosine similarity of two indexed articles (ids or URLs: text or whole numbers), in
+    /// [0, 1].
+    pub fn similarity(&self, a: JsValue, b: JsValue) -> Result<f64, JsError> {
+        let (Some(a), Some(b)) = (name(&a), name(&b)) else {
+            return Err(JsError::new(
+                "similarity() needs two article ids or URLs (text or whole numbers)",
+            ));
+        };
         self.inner
-            .similarity(a, b)
+            .similarity(&a, &b)
             .map(f64::from)
             .map_err(|e| JsError::new(&e))
     }
@@ -124,27 +133,46 @@ impl RelatedIndex {
     }
 }
 
-/// Parses a feed's bytes (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, or a JSON array of article
-/// objects; recognised from the bytes) into
-/// `{ format, lang, articles, rejected: [{ position, id, reason }], warnings: [{ position, id,
-/// field, reason }], truncated }`, `articles` ready for `RelatedIndex`; `truncated` is true when
-/// an XML feed ends before its root element closes (a cut-off file). `contentType` is the response's
-/// `Content-Type` header (for its charset), `baseUrl` the feed's URL (relative links resolve
-/// against it), `pageLang` the page's language (for entries when the feed names none). Throws
-/// only when the bytes are not a feed at all; bad entries are listed in `rejected`.
+/// Parses a feed (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, or a JSON array of article
+/// objects; recognised from the content) into `{ format, lang, articles, rejected: [{ position,
+/// id, reason }], warnings: [{ position, id, field, reason }], truncated }`, `articles` ready for
+/// `RelatedIndex`; `truncated` is true when an XML feed ends before its root element closes (a
+/// cut-off file).
+///
+/// `body` is a string (text already decoded: its XML `encoding` declaration, a BOM and any
+/// charset in `contentType` are ignored), or a `Uint8Array` or `ArrayBuffer` of bytes (decoded by
+/// BOM, `contentType` charset, XML declaration, in that order). `options` is `{ contentType,
+/// baseUrl, lang }`, each optional text: the response's `Content-Type`, the feed's URL (relative
+/// links resolve against it), the page's language (for entries when the feed names none).
+/// Throws when the body is not a feed at all, or an argument is of the wrong kind (a positional
+/// `parseFeed(bytes, contentType, …)` among them); bad entries are listed in `rejected`.
 #[wasm_bindgen(js_name = parseFeed)]
-pub fn parse_feed(
-    bytes: &[u8],
-    content_type: Option<String>,
-    base_url: Option<String>,
-    page_lang: Option<String>,
-) -> Result<JsValue, JsError> {
+pub fn parse_feed(body: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    option_keys(&options, &["contentType", "baseUrl", "lang"])?;
+    let (content_type, base_url, page_lang) = (
+        text(&options, "contentType")?,
+        text(&options, "baseUrl")?,
+        text(&options, "lang")?,
+    );
     let ctx = crate::feed::FeedContext {
         base_url: base_url.as_deref(),
         content_type: content_type.as_deref(),
         page_lang: page_lang.as_deref(),
     };
-    let feed = crate::feed::parse(bytes, &ctx).map_err(|e| JsError::new(&e.message()))?;
+    let feed = if let Some(text) = body.as_string() {
+        crate::feed::parse_text(&text, &ctx)
+    } else if get(&body, "byteLength").as_f64().is_some() {
+        // An ArrayBuffer or a typed array (Node's Buffer is one), told by the property they
+        // share rather than `instanceof` (an import and its glue for each class); a Blob or a
+        // Response has none, and is named in the error below.
+        crate::feed::parse(&js_sys::Uint8Array::new(&body).to_vec(), &ctx)
+    } else {
+        return Err(JsError::new(&crate::cat!(
+            "parseFeed needs the body as a string, a Uint8Array or an ArrayBuffer, found ",
+            type_name(&body)
+        )));
+    };
+    let feed = feed.map_err(|e| JsError::new(&e.message()))?;
     let out = Object::new()
         .set("format", feed.format.name().into())
         .set(
@@ -263,7 +291,14 @@ fn option_keys(value: &JsValue, known: &[&str]) -> Result<Option<()>, JsError> {
         return Ok(None);
     }
     if !value.is_object() || js_sys::Array::is_array(value) {
-        return Err(JsError::new("options must be an object"));
+        // The keys in the message: a positional call (`parseFeed(bytes, contentType)`) is told
+        // what the object holds.
+        let keys = crate::text::message::join(known, ", ");
+        return Err(JsError::new(&crate::cat!(
+            "options must be an object { ",
+            keys,
+            " }"
+        )));
     }
     for key in js_sys::Object::keys(&js_sys::Object::from(value.clone())).iter() {
         let key = key.as_string().unwrap_or_default();
@@ -290,6 +325,43 @@ fn number(value: &JsValue, key: &str) -> Result<Option<f64>, JsError> {
     v.as_f64()
         .map(Some)
         .ok_or_else(|| JsError::new(&crate::cat!("invalid options: ", key, " must be a number")))
+}
+
+/// A text option: absent, null or empty is `None`; present but not text is an error naming it.
+fn text(value: &JsValue, key: &str) -> Result<Option<String>, JsError> {
+    let v = get(value, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    match v.as_string() {
+        Some(s) => Ok(Some(s).filter(|s| !s.is_empty())),
+        None => Err(JsError::new(&crate::cat!(
+            "invalid options: ",
+            key,
+            " must be a string"
+        ))),
+    }
+}
+
+/// An article named in a call (`related(12345)`, `exclude: ["a", 1]`, `similarity`): text or a
+/// whole number, the rule ids follow in records; `None` for anything else.
+fn name(value: &JsValue) -> Option<String> {
+    js::loose(value)?.into_name()
+}
+
+/// `exclude`: one id or URL (never split: URLs may hold commas), or a list of them.
+fn names(value: &JsValue) -> Option<Vec<String>> {
+    if let Some(one) = name(value) {
+        return Some(vec![one]);
+    }
+    if !js_sys::Array::is_array(value) {
+        return None;
+    }
+    let mut list = Vec::new();
+    for item in js_sys::Array::from(value).iter() {
+        list.push(name(&item)?);
+    }
+    Some(list)
 }
 
 /// A boolean option: absent is `None`; present but not a boolean is an error naming it.
@@ -343,14 +415,12 @@ fn related_options(value: &JsValue) -> Result<RelatedOptions, JsError> {
         }
         let exclude = get(value, "exclude");
         if !exclude.is_undefined() && !exclude.is_null() {
-            options.exclude = match js::tags_value(&exclude) {
-                Some(list) => list.0,
-                None => {
-                    return Err(JsError::new(
-                        "invalid options: exclude must be a list of ids or URLs",
-                    ))
-                }
-            };
+            options.exclude = names(&exclude).ok_or_else(|| {
+                JsError::new(
+                    "invalid options: exclude must be an id or URL, or a list of them \
+                     (each text or a whole number)",
+                )
+            })?;
         }
     }
     options
@@ -370,6 +440,10 @@ fn type_name(value: &JsValue) -> &'static str {
         "a string"
     } else if value.as_f64().is_some() {
         "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.is_object() {
+        "an object"
     } else {
         "a value of another type"
     }

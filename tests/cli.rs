@@ -73,7 +73,8 @@ fn related_all_writes_one_line_per_article() {
     assert_eq!(lines.len(), 9);
     for line in &lines {
         let related = line["related"].as_array().unwrap();
-        assert!(related.len() <= 3);
+        // Each of the three topics has three articles: two related ones each, at least.
+        assert!(related.len() >= 2 && related.len() <= 3, "{line}");
         assert!(related.iter().all(|r| r["id"] != line["id"]));
     }
 }
@@ -206,4 +207,52 @@ fn a_corpus_with_nothing_valid_is_an_error() {
     let o = cli(&["related", file.to_str().unwrap(), "--all", "--json"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no valid article"), "{}", stderr(&o));
+}
+
+/// One fixture for the input rules, read by the CLI here and by the built package in Node
+/// (`tests/node/package.test.mjs`) against the same expected file: the two paths must agree.
+const INPUT_RULES: &str = "tests/fixtures/corpora/input-rules.jsonl";
+
+#[test]
+fn input_rules_agree_with_the_package() {
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/fixtures/corpora/input-rules.expected.json").unwrap(),
+    )
+    .unwrap();
+    for (id, related) in expected["related"].as_object().unwrap() {
+        let o = cli(&["related", INPUT_RULES, "--id", id, "--json", "--limit", "3"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let found: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(&found, related, "--id {id}");
+    }
+    // Rejections and warnings on stderr, read back into the package's shape (lines count
+    // from 1, positions from 0; the file has no blank line).
+    let o = cli(&["related", INPUT_RULES, "--id", "12345"]);
+    let (mut rejected, mut warnings) = (Vec::new(), Vec::new());
+    for line in stderr(&o).lines() {
+        let (kind, rest) = line
+            .split_once(": tests/fixtures/corpora/input-rules.jsonl: line ")
+            .unwrap();
+        let (number, rest) = rest.split_once(" (id ").unwrap();
+        let (id, rest) = rest.split_once("): ").unwrap();
+        let position = number.parse::<u64>().unwrap() - 1;
+        let id: String = serde_json::from_str(id).unwrap();
+        if kind == "rejected" {
+            rejected.push(serde_json::json!({ "position": position, "id": id, "reason": rest }));
+        } else {
+            let (field, reason) = rest.split_once(' ').unwrap();
+            let reason = reason.split_once(": ").unwrap().1;
+            let verb = if field == "id" { "replaced" } else { "dropped" };
+            assert!(rest.starts_with(&format!("{field} {verb}: ")), "{line}");
+            warnings.push(
+                serde_json::json!({ "position": position, "id": id, "field": field, "reason": reason }),
+            );
+        }
+    }
+    assert_eq!(serde_json::Value::from(rejected), expected["rejected"]);
+    assert_eq!(serde_json::Value::from(warnings), expected["warnings"]);
+    // Numeric ids are named as their text everywhere, --only included.
+    let o = cli(&["similarity", INPUT_RULES, "--only", "1,12345"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "1\t12345\t0.671498\n");
 }

@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use related_articles::wasm::parse_feed;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -22,20 +22,36 @@ fn list(v: &JsValue, key: &str) -> Array {
     get(v, key).dyn_into().unwrap()
 }
 
+/// `parseFeed(body, { contentType, baseUrl, lang })`, as `www/core.js` calls it.
+fn call(body: JsValue, options: JsValue) -> Result<JsValue, String> {
+    parse_feed(body, options).map_err(|e| text(&JsValue::from(e), "message"))
+}
+
+fn options(content_type: Option<&str>, base_url: Option<&str>, page_lang: Option<&str>) -> JsValue {
+    let o = Object::new();
+    for (key, value) in [
+        ("contentType", content_type),
+        ("baseUrl", base_url),
+        ("lang", page_lang),
+    ] {
+        if let Some(v) = value {
+            Reflect::set(&o, &key.into(), &v.into()).unwrap();
+        }
+    }
+    o.into()
+}
+
+fn bytes(b: &[u8]) -> JsValue {
+    Uint8Array::from(b).into()
+}
+
 fn parse(
-    bytes: &[u8],
+    body: &[u8],
     content_type: Option<&str>,
     base_url: Option<&str>,
     page_lang: Option<&str>,
 ) -> JsValue {
-    parse_feed(
-        bytes,
-        content_type.map(str::to_owned),
-        base_url.map(str::to_owned),
-        page_lang.map(str::to_owned),
-    )
-    .map_err(JsValue::from)
-    .unwrap()
+    call(bytes(body), options(content_type, base_url, page_lang)).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -138,25 +154,92 @@ fn warnings_and_relative_links() {
 
 #[wasm_bindgen_test]
 fn not_a_feed_throws_and_the_module_lives_on() {
-    for bytes in [
+    for body in [
         &b""[..],
         b"<html><body>page</body></html>",
         b"{\"a\":",
         b"\xff\xfe\x00",
     ] {
-        let err = parse_feed(bytes, None, None, None)
-            .map_err(JsValue::from)
-            .unwrap_err();
-        assert!(
-            text(&err, "message").starts_with("not a feed"),
-            "{}",
-            text(&err, "message")
-        );
+        let err = call(bytes(body), JsValue::UNDEFINED).unwrap_err();
+        assert!(err.starts_with("not a feed"), "{err}");
     }
     let garbage: Vec<u8> = (0..4096u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
-    let _ = parse_feed(&garbage, None, None, None);
+    let _ = call(bytes(&garbage), JsValue::UNDEFINED);
     let out = parse(include_bytes!("fixtures/feeds/atom.xml"), None, None, None);
     assert_eq!(list(&out, "articles").length(), 8);
+}
+
+/// A feed declaring ISO-8859-1, with "Café" in it.
+const LATIN1_DECLARED: &str = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\
+    <rss version=\"2.0\"><channel><item><title>Café</title></item></channel></rss>";
+
+fn first_title(out: &JsValue) -> String {
+    text(&list(out, "articles").get(0), "title")
+}
+
+#[wasm_bindgen_test]
+fn a_string_is_text_already_decoded() {
+    // A string is what `response.text()` gives: decoded already. Its declaration, a charset
+    // in contentType and a leading BOM change nothing.
+    let latin1 = options(Some("application/rss+xml; charset=iso-8859-1"), None, None);
+    let out = call(LATIN1_DECLARED.into(), latin1.clone()).unwrap();
+    assert_eq!(first_title(&out), "Café");
+    let with_bom = String::from("\u{feff}") + LATIN1_DECLARED;
+    assert_eq!(first_title(&call(with_bom.into(), latin1).unwrap()), "Café");
+    // The same text as bytes is decoded as declared: its UTF-8 read as windows-1252, as a
+    // browser reads such a file.
+    let as_bytes = call(bytes(LATIN1_DECLARED.as_bytes()), JsValue::UNDEFINED).unwrap();
+    assert_eq!(first_title(&as_bytes), "CafÃ©");
+    // An ArrayBuffer is bytes too.
+    let buffer = Uint8Array::from(LATIN1_DECLARED.as_bytes()).buffer();
+    assert_eq!(
+        first_title(&call(buffer.into(), JsValue::NULL).unwrap()),
+        "CafÃ©"
+    );
+    // JSON text as a string: no encoding question at all.
+    let json = r#"[{"id": "é", "title": "Crème brûlée"}]"#;
+    assert_eq!(
+        first_title(&call(json.into(), JsValue::UNDEFINED).unwrap()),
+        "Crème brûlée"
+    );
+}
+
+#[wasm_bindgen_test]
+fn parse_feed_arguments_are_checked() {
+    let rss = bytes(LATIN1_DECLARED.as_bytes());
+    // The positional call the docs once showed: an error, not a silently ignored URL.
+    let err = call(rss.clone(), "application/rss+xml".into()).unwrap_err();
+    assert!(
+        err.contains("options must be an object { contentType, baseUrl, lang }"),
+        "{err}"
+    );
+    let err = call(
+        rss.clone(),
+        js_sys::JSON::parse(r#"{"baseURL": "https://e.example/"}"#).unwrap(),
+    )
+    .unwrap_err();
+    assert!(err.contains("unknown option \"baseURL\""), "{err}");
+    let err = call(
+        rss.clone(),
+        js_sys::JSON::parse(r#"{"baseUrl": 5}"#).unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(err, "invalid options: baseUrl must be a string");
+    let err = call(JsValue::from_f64(42.0), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(
+        err,
+        "parseFeed needs the body as a string, a Uint8Array or an ArrayBuffer, found a number"
+    );
+    assert!(call(JsValue::NULL, JsValue::UNDEFINED)
+        .unwrap_err()
+        .ends_with("found null"));
+    // A Response or a Blob passed by mistake is an object without bytes: named, not read as
+    // an empty feed.
+    let err = call(Object::new().into(), JsValue::UNDEFINED).unwrap_err();
+    assert!(err.ends_with("found an object"), "{err}");
+    // Empty strings are absent, as `element.js` passes a missing header.
+    let out = call(rss, options(Some(""), Some(""), Some(""))).unwrap();
+    assert_eq!(first_title(&out), "CafÃ©");
 }

@@ -22,19 +22,23 @@ export function loadCore() {
 }
 
 async function wasmSource() {
-  // Node ≥ 20 has fetch() but not for file: URLs; read the bytes instead. The specifier is kept
-  // out of bundlers' sight so browser builds never try to resolve node:fs.
-  if (WASM_URL.protocol === 'file:' && typeof process !== 'undefined' && process.versions?.node) {
-    const fsModule = 'node:fs/promises';
-    const { readFile } = await import(/* @vite-ignore */ fsModule);
-    return readFile(WASM_URL);
+  // Node has fetch() but not for file: URLs, so read the bytes there. fs is reached through
+  // process.getBuiltinModule (Node ≥ 20.16), not an import: a bundler then sees no Node module in
+  // this browser entry, and neither warns nor emits a stub chunk for one.
+  if (WASM_URL.protocol === 'file:' && globalThis.process?.versions?.node) {
+    const fs = process.getBuiltinModule?.('fs/promises');
+    if (!fs) throw new Error(`related-articles needs Node.js ≥ 20.16 (process.getBuiltinModule), not ${process.version}`);
+    return fs.readFile(WASM_URL);
   }
   return WASM_URL;
 }
 
 /**
  * Builds an index over `articles` (an array of `{ id, url, title, summary, category, tags, date,
- * lang, image }` objects). Invalid records are skipped and listed in `index.rejected`.
+ * lang, image }` objects; `link`, `description` and `language` are aliases of `url`, `summary`
+ * and `lang`). `id` is text or a whole number (kept as its decimal text); every other field is
+ * text, `tags` a list of texts or one comma-separated string. Invalid records are skipped and
+ * listed in `index.rejected`, unusable fields dropped and listed in `index.warnings`.
  * Throws only when `articles` is not an array, no record is valid, or an option is invalid.
  *
  * @param {object[]} articles
@@ -50,18 +54,18 @@ export async function createIndex(articles, options = {}) {
 /**
  * Parses a feed as fetched (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed or a JSON array of article
  * objects, recognised from the content) with the core's parser, the one the CLI's `parse` uses.
- * Throws only when the body is not a feed at all.
+ * A string is text already decoded (its `encoding` declaration and any charset are ignored);
+ * bytes are decoded by BOM, `contentType` charset, then the XML declaration.
+ * Throws when the body is not a feed at all or an argument is of the wrong kind.
  *
  * @param {Uint8Array | ArrayBuffer | string} body the response body
- * @param {{ contentType?: string, baseUrl?: string, lang?: string }} [context] the response's
+ * @param {{ contentType?: string, baseUrl?: string, lang?: string }} [options] the response's
  *   Content-Type (for its charset), the feed's URL (for relative links), the page's language
  * @returns {Promise<{ format: string, lang: string | null, articles: object[], rejected: object[], warnings: object[], truncated: boolean }>}
  */
-export async function parseFeed(body, context = {}) {
+export async function parseFeed(body, options) {
   await loadCore();
-  const bytes = typeof body === 'string' ? new TextEncoder().encode(body)
-    : body instanceof Uint8Array ? body : new Uint8Array(body);
-  return wasmParseFeed(bytes, context.contentType || null, context.baseUrl || null, context.lang || null);
+  return wasmParseFeed(body, options);
 }
 
 /** An index of articles. Plain JSON-compatible objects in and out. */
@@ -84,18 +88,20 @@ export class Index {
   }
 
   /**
-   * The articles most related to `idOrArticle` (an indexed id or URL, or any article object),
-   * best first: `[{ id, url, title, summary, category, date, image, score, why: { terms } }]`.
+   * The articles most related to `idOrArticle` (an indexed id or URL, text or a whole number, or
+   * any article object), best first:
+   * `[{ id, url, title, summary, category, date, image, score, why: { terms } }]`.
    *
-   * @param {string | object} idOrArticle
-   * @param {{ limit?: number, minScore?: number, diversify?: boolean, exclude?: string[] }} [options]
+   * @param {string | number | object} idOrArticle
+   * @param {{ limit?: number, minScore?: number, diversify?: boolean, exclude?: string | number | (string | number)[] }} [options]
+   *   `exclude`: ids or URLs never to return; a single string is one id or URL, never split
    */
   related(idOrArticle, options = {}) {
     return this.#inner.related(idOrArticle, options ?? {});
   }
 
-  /** Cosine similarity in [0, 1] of two indexed articles, by id or URL. */
+  /** Cosine similarity in [0, 1] of two indexed articles, by id or URL (text or whole numbers). */
   similarity(a, b) {
-    return this.#inner.similarity(String(a), String(b));
+    return this.#inner.similarity(a, b);
   }
 }

@@ -9,32 +9,66 @@ import { render } from './render.js';
 // stylesheet so no 'unsafe-inline' is needed; it inherits the page's font and colours.
 import css from './styles.css';
 
-const TIMEOUT = 10; // seconds a feed may take, body included
 const feeds = new Map(); // feed URL → Promise<{ index, byKey }>, shared by the page's elements
 const live = new Set(); // connected elements: no article is shown by two of them
-const warned = new Set();
-const warn = (message) => { // once per message per page: several elements share one feed
-  message = '<related-articles>: ' + message;
-  if (!warned.has(message)) warned.add(message), console.warn(message);
-};
-const list = (v) => v?.split(/[\s,]+/).filter(Boolean) || [];
+const said = new Set();
+// exclude/pin: whitespace-separated, like class (a comma belongs to the URL it is in).
+const list = (v) => v?.split(/\s+/).filter(Boolean) || [];
 let sheet, io, mo;
+
+/** Says `message` in the console once per page (several elements share one feed): `warn` for what to fix. */
+function say(message, level = 'warn') {
+  message = '<related-articles>: ' + message;
+  if (said.has(message)) return;
+  said.add(message);
+  console[level](message);
+}
+
+/**
+ * The `timeout` attribute: seconds a feed may take, body included; 10 when absent, clamped to
+ * 1–60. A value that is not a number of seconds in that range is replaced, with a warning.
+ */
+function seconds(value) {
+  if (value == null) return 10;
+  const s = value.trim() ? Number(value) : NaN;
+  const used = Number.isFinite(s) ? Math.min(60, Math.max(1, s)) : 10;
+  if (used !== s) say(`timeout="${value}" must be a number of seconds from 1 to 60: using ${used}`);
+  return used;
+}
 
 /** A problem the publisher can fix: the message says what to do. */
 class Fix extends Error {}
 
-async function load(url) {
+/**
+ * The feed at `url`, fetched and indexed once per page for all its elements. A failure is not
+ * kept: the network or the server may be back by the next run, which fetches again.
+ */
+function feedIndex(url, timeout) {
+  let pending = feeds.get(url);
+  if (!pending) {
+    pending = load(url, timeout);
+    feeds.set(url, pending);
+    pending.catch(() => {
+      if (feeds.get(url) === pending) feeds.delete(url);
+    });
+  }
+  return pending;
+}
+
+async function load(url, timeout) {
   loadCore().catch(() => {}); // the wasm downloads while the feed does (failures surface below)
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), TIMEOUT * 1e3);
+  const timer = setTimeout(() => abort.abort(), timeout * 1e3);
   let res, body, feed;
   try {
     res = await fetch(url, { signal: abort.signal });
-    if (!res.ok) throw new Fix(`the feed ${url} answered HTTP ${res.status}: fix the feed attribute or the <link rel="alternate"> href`);
+    if (!res.ok) {
+      throw new Fix(`the feed ${url} answered HTTP ${res.status}: ${res.status < 500 ? 'fix the feed attribute or the <link rel="alternate"> href' : 'the server is failing'}`);
+    }
     body = new Uint8Array(await res.arrayBuffer());
   } catch (e) {
     throw e instanceof Fix ? e : new Fix(abort.signal.aborted
-      ? `the feed ${url} took over ${TIMEOUT} s to load: serve it faster (cache it, compress it, trim it)`
+      ? `the feed ${url} took over ${timeout} s to load: serve it faster (cache it, compress it, trim it), or raise the timeout attribute`
       : `could not fetch the feed ${url}: the server is down, or the feed is on another origin without Access-Control-Allow-Origin`);
   } finally {
     clearTimeout(timer);
@@ -51,7 +85,7 @@ async function load(url) {
     throw new Fix(`the feed ${url} has ${articles.length ? 'only one usable article' : 'no usable articles'}${feed.rejected?.length ? ` (${feed.rejected[0].reason})` : ''}${cut && `, and${cut}`}`);
   }
   // A cut-off file still parses up to the cut: show what is there, and say what is missing.
-  if (cut) warn(`the feed ${url}${cut}, so the articles after the cut are missing`);
+  if (cut) say(`the feed ${url}${cut}, so the articles after the cut are missing`);
   const byKey = new Map();
   for (const a of articles) for (const k of [a.url, a.id]) if (k) byKey.set(k, a);
   // parseFeed's text is plain already: reducing it as HTML again would eat an escaped <tag>.
@@ -59,7 +93,7 @@ async function load(url) {
 }
 
 export class RelatedArticlesElement extends (globalThis.HTMLElement || class {}) {
-  static observedAttributes = ['feed', 'limit', 'heading', 'layout', 'exclude', 'pin', 'min-score', 'why',
+  static observedAttributes = ['feed', 'limit', 'heading', 'layout', 'exclude', 'pin', 'min-score', 'why', 'timeout',
     'article-id', 'article-url', 'article-title', 'article-summary'];
   #near = false; // has come near the viewport: work may start
   #items = [];
@@ -80,9 +114,24 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
       });
     }
     io ||= globalThis.IntersectionObserver && new IntersectionObserver((entries) => {
-      for (const e of entries) if (e.isIntersecting) io.unobserve(e.target), e.target.#start();
+      for (const e of entries) {
+        if (e.isIntersecting) {
+          io.unobserve(e.target);
+          e.target.#start();
+        }
+      }
     }, { rootMargin: '100% 0px' });
-    io ? io.observe(this) : this.#start();
+    if (this.#near) {
+      // Re-inserted (a router re-rendering the page) after it started: no need to wait for the
+      // viewport again, and hidden (empty, error) it would never intersect. After a failure the
+      // same key is worth a new try; otherwise the run stops at the unchanged key.
+      if (this.getAttribute('state') == 'error') this.#key = undefined;
+      this.#schedule();
+    } else if (io) {
+      io.observe(this);
+    } else {
+      this.#start();
+    }
     if (!mo && document.head) {
       // A single-page app changes the title, canonical link or meta when it changes articles.
       (mo = new MutationObserver(() => live.forEach((el) => el.#schedule())))
@@ -133,18 +182,25 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
       const minScore = Math.min(1, Math.max(0, parseFloat(get('min-score')) || 0));
       const options = { heading: get('heading'), layout: get('layout'), lang: language(this), why: this.hasAttribute('why') };
       const url = get('feed') ? new URL(get('feed'), document.baseURI).href : feedLink(document);
-      key = JSON.stringify([url, article, limit, minScore, get('exclude'), get('pin'), options]);
+      const timeout = seconds(get('timeout'));
+      key = JSON.stringify([url, timeout, article, limit, minScore, get('exclude'), get('pin'), options]);
       if (key == this.#key) return; // a <head> change that changed nothing the widget reads
       this.#key = key;
       if (!this.#items.length) this.setAttribute('state', 'loading');
       if (!url) throw new Fix('no feed: add <link rel="alternate" type="application/rss+xml" href="…"> to the page, or a feed attribute');
-      if (!feeds.has(url)) feeds.set(url, load(url));
-      const { index, byKey } = await feeds.get(url);
+      const { index, byKey } = await feedIndex(url, timeout);
       if (key != this.#key) return; // changed while loading: the newer run renders
-      const query = article.title || article.summary ? article : byKey.has(article.id) ? article.id : article.url;
-      if (typeof query == 'string' && !byKey.has(query)) {
-        throw new Fix('no article metadata on this page: add JSON-LD (NewsArticle), og:title and og:description, or article-title and article-summary attributes');
+      if (!byKey.has(article.id) && !byKey.has(article.url)) {
+        if (!article.title && !article.summary) {
+          throw new Fix('no article metadata on this page: add JSON-LD (NewsArticle), og:title and og:description, or article-title and article-summary attributes');
+        }
+        // Not an error (a new article, another site's page), but the usual cause of short or
+        // missing lists: feeds list only the latest articles.
+        say(`the article on this page (${article.url}) is not in the feed ${url}, which holds ${index.size} articles: `
+          + 'it is related to those by its title and summary. Lengthen the feed to relate older articles '
+          + '(WordPress and jekyll-feed list the latest 10 by default)', 'info');
       }
+      const query = article.title || article.summary ? article : byKey.has(article.id) ? article.id : article.url;
       const taken = new Set(list(get('exclude')));
       for (const el of live) if (el != this) for (const it of el.#items) taken.add(it.id);
       const pins = list(get('pin')).map((k) => byKey.get(k))
@@ -156,7 +212,7 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
         .slice(0, limit), 'empty', options);
     } catch (e) {
       if (key && key != this.#key) return; // a newer run is under way
-      warn(e.message);
+      say(e.message);
       this.#show([], 'error');
     }
   }

@@ -1,23 +1,49 @@
 // Types of the `related-articles` package: the headless API and the <related-articles> element.
 
-/** An article as given to `createIndex` (every field but one of title/summary is optional). */
+/**
+ * An article as given to `createIndex` (every field but one of title/summary is optional).
+ *
+ * `id` is text or a whole number (kept as its decimal text: `12345` is the id `"12345"`, and
+ * `related(12345)` or `exclude: [12345]` name it). Every other field is text only: a number,
+ * boolean, list or object is dropped with a warning in `Index.warnings` (`expected text, found a
+ * number`). A blank or unusable id is replaced by the URL, else a hash of title and date, with a
+ * warning `{ field: "id" }`. A second record with an id or a URL already used is rejected (see
+ * `Index.rejected`), as is one with no usable title and no usable summary.
+ *
+ * `link`, `description` and `language` are accepted for `url`, `summary` and `lang`; when a record
+ * gives both names, the field's own name wins.
+ */
 export interface ArticleInput {
-  /** Stable identifier; derived from the URL, else from title and date, when missing. */
+  /** Stable identifier, text or a whole number up to 2^53; derived from the URL, else from
+   *  title and date, when missing or blank. */
   id?: string | number;
-  /** Absolute http(s) URL; other schemes are dropped (see `Index.warnings`). */
+  /** Absolute http(s) URL; other schemes are dropped (see `Index.warnings`). Alias: `link`. */
   url?: string;
-  title?: string;
+  /** Alias of `url`, read when `url` is absent. */
+  link?: string;
   /** Plain text or HTML (reduced to text). */
+  title?: string;
+  /** Plain text or HTML (reduced to text). Alias: `description`. */
   summary?: string;
+  /** Alias of `summary`, read when `summary` is absent. */
+  description?: string;
   category?: string;
+  /** A list of texts, or one comma-separated string. */
   tags?: string[] | string;
-  /** ISO 8601 date or date-time. */
+  /** ISO 8601 date or date-time that exists: `2025-07-19`, `2025-07-19T08:00:00Z`, `…+02:00`
+   *  (no `2023-02-31`, no `24:00`). */
   date?: string;
-  /** BCP 47 language tag; articles in another language than the query's are never related. */
+  /** BCP 47 language tag; articles in another language than the query's are never related.
+   *  Alias: `language`. */
   lang?: string;
+  /** Alias of `lang`, read when `lang` is absent. */
+  language?: string;
   /** Absolute http(s) URL of a thumbnail. */
   image?: string;
 }
+
+/** An id or a URL naming an indexed article: text, or a whole number (an id given as a number). */
+export type ArticleName = string | number;
 
 /** An article as the core keeps it: validated, text only. */
 export interface Article {
@@ -54,7 +80,7 @@ export interface Rejected {
   reason: string;
 }
 
-/** A field dropped from a kept record, and why. */
+/** A field dropped from a kept record (for `id`: replaced by a derived one), and why. */
 export interface Warning {
   position: number;
   id: string;
@@ -77,8 +103,9 @@ export interface RelatedOptions {
   minScore?: number;
   /** Collapse near-duplicates (default true). */
   diversify?: boolean;
-  /** Ids or URLs never to return. */
-  exclude?: string[];
+  /** Ids or URLs never to return (default none). A single string is one id or URL, never split:
+   *  URLs may hold commas. */
+  exclude?: ArticleName | ArticleName[];
 }
 
 /** An index of articles. Plain JSON-compatible objects in and out. */
@@ -92,9 +119,9 @@ export declare class Index {
    * The articles most related to an indexed article (by id or URL) or to any article object (found
    * in the index by id or URL, else its text is weighed against the index). Never returns itself.
    */
-  related(idOrArticle: string | ArticleInput, options?: RelatedOptions): RelatedItem[];
+  related(idOrArticle: ArticleName | ArticleInput, options?: RelatedOptions): RelatedItem[];
   /** Cosine similarity in [0, 1] of two indexed articles, by id or URL. */
-  similarity(a: string, b: string): number;
+  similarity(a: ArticleName, b: ArticleName): number;
 }
 
 /** Builds an index (loading the wasm core on first use). Rejects when no record is valid. */
@@ -104,7 +131,8 @@ export declare function createIndex(articles: ArticleInput[], options?: IndexOpt
 export declare function loadCore(): Promise<unknown>;
 
 export interface ParseFeedOptions {
-  /** The response's Content-Type header, a hint for the format and the charset. */
+  /** The response's Content-Type header, for its charset (bytes only: a string body is decoded
+   *  already). */
   contentType?: string;
   /** The feed's URL: relative links are resolved against it. */
   baseUrl?: string;
@@ -128,7 +156,11 @@ export interface ParsedFeed {
 /**
  * Parses a feed as fetched (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.1 or a JSON array of
  * articles, recognised from the content) with the wasm core's parser, the one the CLI's `parse`
- * command uses. Rejects only when the body is not a feed at all.
+ * command uses. A string is text already decoded (`response.text()`): its `encoding`
+ * declaration, a BOM and any charset in `contentType` are ignored. Bytes are decoded by BOM, then
+ * `contentType`'s charset, then the XML declaration. Rejects when the body is not a feed at all,
+ * or an argument is of the wrong kind (options must be an object: there is no positional
+ * `parseFeed(bytes, contentType, baseUrl, lang)`).
  */
 export declare function parseFeed(body: Uint8Array | ArrayBuffer | string, options?: ParseFeedOptions): Promise<ParsedFeed>;
 
@@ -149,8 +181,10 @@ export interface RelatedArticlesSelectDetail {
 /**
  * `<related-articles>`: renders the articles related to the page's own, from the page's feed.
  * Attributes: `feed`, `limit`, `heading`, `layout` ("list" | "grid"), `exclude`, `pin`, `min-score`,
- * `why`, `article-id`, `article-url`, `article-title`, `article-summary`. Reflects its progress in
- * `state`: "loading" | "ready" | "empty" | "error".
+ * `why`, `timeout` (seconds a feed may take, 1–60, default 10), `article-id`, `article-url`,
+ * `article-title`, `article-summary`. `exclude` and `pin` are
+ * whitespace-separated lists of ids or URLs, like `class`: a comma is part of a URL. Reflects its
+ * progress in `state`: "loading" | "ready" | "empty" | "error".
  */
 export declare class RelatedArticlesElement extends HTMLElement {
   static readonly observedAttributes: string[];

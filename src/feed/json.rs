@@ -143,6 +143,12 @@ fn text_of(value: Option<Loose>) -> Option<String> {
     }
 }
 
+/// An item's `id`: text, or a whole number as its text (JSON Feed 1.1 asks readers to coerce
+/// an id that is not a string, and numbers are what publishers' generators emit).
+fn id_of(value: Option<Loose>) -> Option<String> {
+    text_of(value.and_then(Loose::into_name).map(Loose::Text))
+}
+
 fn feed_item(item: JsonItem, base: Option<&str>, lang: Option<&String>, offset: usize) -> Entry {
     let plain = |v: Option<Loose>| text_of(v).map(|s| escape_text(&s));
     let content = text_of(item.content_html).or_else(|| plain(item.content_text));
@@ -157,7 +163,7 @@ fn feed_item(item: JsonItem, base: Option<&str>, lang: Option<&String>, offset: 
     dates.extend(text_of(item.date_published).map(|d| (0, d)));
     dates.extend(text_of(item.date_modified).map(|d| (1, d)));
     let mut entry = super::entry(Parts {
-        id: text_of(item.id),
+        id: id_of(item.id),
         url: url.map(resolve),
         title: plain(item.title),
         summary,
@@ -335,42 +341,35 @@ pub(crate) mod js {
             None
         } else if let Some(s) = v.as_string() {
             Some(Loose::Text(s))
-        } else if let Some(b) = v.as_bool() {
-            Some(Loose::Text(if b { "true" } else { "false" }.into()))
         } else if let Some(n) = v.as_f64() {
-            let whole = n.fract() == 0.0 && n.abs() < 9.0e15;
-            Some(if whole {
-                Loose::Text(crate::text::message::decimal(n as i64))
-            } else {
-                Loose::Unusable("a fractional number")
-            })
+            Some(Loose::number(n))
+        } else if v.as_bool().is_some() {
+            Some(Loose::Unusable("a boolean"))
         } else if Array::is_array(v) {
             Some(Loose::Unusable("a list"))
         } else {
+            // Objects, and what JSON cannot hold (a function, a symbol, a bigint): no field
+            // can use them either.
             Some(Loose::Unusable("an object"))
         }
     }
 
+    /// `tags`: a list (null items skipped), or one comma-separated string; `None` when absent.
     pub(super) fn tags(v: &JsValue) -> Option<Tags> {
-        tags_value(&get(v, "tags"))
-    }
-
-    /// A list of texts, or one comma-separated string; `None` for anything else.
-    #[inline(never)]
-    pub(crate) fn tags_value(t: &JsValue) -> Option<Tags> {
+        let t = get(v, "tags");
         if let Some(s) = t.as_string() {
             return Some(Tags::split(&s));
         }
-        if !Array::is_array(t) {
-            return None;
+        if !Array::is_array(&t) {
+            return loose(&t).map(|other| Tags::Unusable(other.kind()));
         }
         let mut list = Vec::new();
-        for x in Array::from(t).iter() {
-            if let Some(Loose::Text(x)) = loose(&x) {
-                list.push(x.trim().to_owned());
+        for x in Array::from(&t).iter() {
+            if let Some(x) = loose(&x) {
+                list.push(x);
             }
         }
-        Some(Tags(list))
+        Some(Tags::List(list))
     }
 }
 

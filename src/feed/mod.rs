@@ -49,7 +49,6 @@
 //! assert!(parse(b"<html><body>Not a feed</body></html>", &FeedContext::default()).is_err());
 //! ```
 
-mod date;
 mod decode;
 pub(crate) mod json;
 mod url;
@@ -60,14 +59,18 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::article::{
-    is_http_url, is_iso_date, is_language_tag, Article, Loose, RawArticle, Rejected, Tags, Warning,
+    is_http_url, is_language_tag, Article, Loose, RawArticle, Rejected, Tags, Warning,
 };
+use crate::date::is_iso_date;
 use crate::text::html::html_to_text;
 use crate::text::message::decimal;
 
-pub use date::parse_date;
+/// Feed dates to ISO 8601 live with the one date validator, in [`crate::date`].
+pub use crate::date::parse_date;
 pub use decode::{decode, Decoded};
 pub use url::resolve_url;
+#[cfg(not(target_arch = "wasm32"))]
+pub use xml::wxr::{is_wxr, parse_wxr, Wxr, WxrSkip};
 
 /// The largest feed read, in bytes. Feeds are rarely over a few megabytes; the cap bounds the
 /// memory a hostile or broken one can take in the reader's browser.
@@ -256,7 +259,40 @@ pub fn parse(bytes: &[u8], ctx: &FeedContext) -> Result<Feed, FeedError> {
         return Err(FeedError::TooLarge { size: bytes.len() });
     }
     let decoded = decode(bytes, ctx.content_type);
-    let text = decoded.text.as_str();
+    parse_decoded(&decoded.text, decoded.encoding, ctx)
+}
+
+/// Reads a feed that is text already (a JS string, a file read as text): nothing is decoded
+/// again, so its XML `encoding` declaration and any `charset` in [`FeedContext::content_type`]
+/// are ignored, and a leading byte order mark (U+FEFF) is dropped. [`Feed::encoding`] is
+/// `utf-8`, the text's own. Otherwise as [`parse`], and the same [`MAX_FEED_BYTES`] limit holds
+/// (counted in UTF-8 bytes).
+///
+/// ```
+/// use related_articles::feed::{parse, parse_text, FeedContext};
+/// let rss = "\u{feff}<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\
+///     <rss version=\"2.0\"><channel><item><title>Café</title></item></channel></rss>";
+/// let ctx = FeedContext { content_type: Some("application/rss+xml; charset=iso-8859-1"), ..Default::default() };
+/// let feed = parse_text(rss, &ctx).unwrap();
+/// assert_eq!(feed.articles().next().unwrap().title, "Café");
+/// assert_eq!(feed.encoding, "utf-8");
+/// // The same text as bytes without the BOM is decoded as it declares: UTF-8 read as
+/// // windows-1252 (what `parseFeed` did to strings before they took this path).
+/// let bytes = rss.strip_prefix('\u{feff}').unwrap().as_bytes();
+/// let feed = parse(bytes, &FeedContext::default()).unwrap();
+/// assert_eq!(feed.articles().next().unwrap().title, "CafÃ©");
+/// assert!(parse_text("", &ctx).is_err());
+/// ```
+pub fn parse_text(text: &str, ctx: &FeedContext) -> Result<Feed, FeedError> {
+    if text.len() > MAX_FEED_BYTES {
+        return Err(FeedError::TooLarge { size: text.len() });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    parse_decoded(text, "utf-8".into(), ctx)
+}
+
+/// Recognises the format of decoded text, and maps and validates every entry.
+fn parse_decoded(text: &str, encoding: String, ctx: &FeedContext) -> Result<Feed, FeedError> {
     let mut lines = Vec::new();
     let mut entries = Vec::new();
     let (mut line, mut at) = (1, 0);
@@ -285,7 +321,7 @@ pub fn parse(bytes: &[u8], ctx: &FeedContext) -> Result<Feed, FeedError> {
     let lang = lang.filter(|l| is_language_tag(l));
     Ok(Feed {
         format,
-        encoding: decoded.encoding,
+        encoding,
         lang,
         entries,
         lines,
@@ -371,10 +407,10 @@ pub(crate) fn entry(p: Parts) -> Entry {
     };
     // Escaped as they are collected: escaping is one-to-one, so duplicates are the same either
     // way, and no second list is built.
-    let mut tags: Vec<String> = Vec::new();
+    let mut tags: Vec<Loose> = Vec::new();
     for c in p.categories {
-        let c = escape_text(c.trim());
-        if !c.is_empty() && !tags.contains(&c) {
+        let c = Loose::Text(escape_text(c.trim()));
+        if c != Loose::Text(String::new()) && !tags.contains(&c) {
             tags.push(c);
         }
     }
@@ -386,8 +422,8 @@ pub(crate) fn entry(p: Parts) -> Entry {
             url: p.url.map(Loose::Text),
             title: p.title.map(Loose::Text),
             summary: summary.map(Loose::Text),
-            category: category.map(Loose::Text),
-            tags: (!tags.is_empty()).then_some(Tags(tags)),
+            category,
+            tags: (!tags.is_empty()).then_some(Tags::List(tags)),
             date: date.map(Loose::Text),
             lang: p.lang.map(Loose::Text),
             image: p.image.map(Loose::Text),
@@ -429,7 +465,23 @@ pub fn escape_text(text: &str) -> String {
 
 /// Cuts text to about [`SUMMARY_FROM_CONTENT_CHARS`] at a word boundary, adding `…`.
 fn truncate(text: &str) -> String {
-    let Some((cut, _)) = text.char_indices().nth(SUMMARY_FROM_CONTENT_CHARS) else {
+    shorten(text, SUMMARY_FROM_CONTENT_CHARS)
+}
+
+/// Text cut to at most `max_chars` characters plus `…`, at the last space of the second half
+/// of the cut when there is one (else mid-word), without trailing punctuation; text that fits is
+/// returned as it is. The one shortening rule for summaries: feed content and archive lists.
+///
+/// ```
+/// use related_articles::feed::shorten;
+/// assert_eq!(shorten("Short enough", 12), "Short enough");
+/// assert_eq!(shorten("One two three, four", 15), "One two three…");
+/// assert_eq!(shorten("Supercalifragilistic", 5), "Super…");
+/// assert_eq!(shorten("Ça va très bien", 9), "Ça va…"); // characters, not bytes
+/// assert_eq!(shorten("anything", 0), "…");
+/// ```
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max_chars) else {
         return text.to_owned();
     };
     let head = text.get(..cut).unwrap_or(text);

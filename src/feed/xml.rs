@@ -23,6 +23,8 @@ use crate::text::html::{decode_reference, html_to_text};
 
 mod scan;
 use scan::{Tag, Tags};
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) mod wxr;
 
 /// Elements deeper than this are parsed but not kept as nodes (their parents' content still
 /// holds them). Entry fields are at most five levels down (`rss/channel/item/media:group/…`).

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { generate } from '../../www/demo/generate.mjs';
-import { ARTIFACTS, ROOT, axe, read, settled, start } from './helpers.mjs';
+import { ARTIFACTS, ROOT, axe, reach, read, settled, start } from './helpers.mjs';
 
 const data = JSON.parse(readFileSync(join(ROOT, 'www', 'demo', 'data', 'articles.json'), 'utf8'));
 const seed = data.filter((a) => a.source === 'seed');
@@ -33,7 +33,7 @@ test('the seed article page shows its related articles, as the reference page do
   for (const colorScheme of ['light', 'dark']) {
     const { page, log, close } = await site.open(pageOf(seed[0]), { colorScheme, viewport: { width: 1100, height: 900 } });
     try {
-      assert.equal(await page.locator('related-articles').getAttribute('state'), null, 'below the fold: not started');
+      assert.deepEqual(await reach(page), { near: false, state: null }, 'below the fold: not started');
       await page.locator('footer').scrollIntoViewIfNeeded(); // the reader reaches the end of the article
       await settled(page);
       const [w] = await read(page);
@@ -56,8 +56,10 @@ test('the seed article page shows its related articles, as the reference page do
         const main = document.querySelector('main').getBoundingClientRect();
         return [document.querySelector('related-articles').getBoundingClientRect().top + scrollY, document.documentElement.scrollHeight, main.left, main.width];
       });
-      await page.screenshot({ path: join(ARTIFACTS, `demo-${colorScheme}.png`), fullPage: true, clip: { x: left - 24, y: top - 320, width: width + 48, height: bottom - top + 320 } });
-      await page.screenshot({ path: join(ARTIFACTS, `demo-${colorScheme}-full.png`), fullPage: true });
+      // Reduced motion already leaves nothing to fade; 'disabled' would also finish any animation.
+      const shot = { animations: 'disabled', fullPage: true };
+      await page.screenshot({ ...shot, path: join(ARTIFACTS, `demo-${colorScheme}.png`), clip: { x: left - 24, y: top - 320, width: width + 48, height: bottom - top + 320 } });
+      await page.screenshot({ ...shot, path: join(ARTIFACTS, `demo-${colorScheme}-full.png`) });
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(background, colorScheme === 'dark' ? 'rgb(18, 20, 22)' : 'rgb(253, 252, 249)');
     } finally {
@@ -73,6 +75,7 @@ test('moving between articles changes the list; select events are counted on the
     assert.equal(sections, new Set(data.map((a) => a.category)).size);
     assert.equal(await page.locator('main section a').count(), data.length);
     await page.getByRole('link', { name: seed[0].title }).first().click();
+    await page.waitForURL(pageOf(seed[0])); // else the index page's footer may be the one scrolled to
     await page.locator('footer').scrollIntoViewIfNeeded();
     await settled(page);
     const first = await read(page);

@@ -1,5 +1,6 @@
 // Shared by the browser tests: a local server (127.0.0.1, a free port) over the repository, real
-// headless Chromium through playwright-core, fixture pages, and console/error capture.
+// headless Chromium through playwright-core, fixture pages, and console/error capture. Nothing
+// here waits for a guess of time: helpers wait for states, events, observers and animations.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,18 +56,22 @@ export async function start({ root = ROOT } = {}) {
       pages.set(path, html);
       return server.url + path;
     },
-    /** A new page (own context) that records console messages, page errors and requested URLs. */
-    async open(url, { colorScheme = 'light', timezoneId, locale, init, viewport = { width: 1000, height: 900 }, bypassCSP = false } = {}) {
-      const context = await browser.newContext({ colorScheme, timezoneId, locale, viewport, bypassCSP });
+    /**
+     * A new page (own context) that records console messages, page errors and requested URLs.
+     * Motion is reduced (no fade-in to race) unless `reducedMotion: 'no-preference'` asks for it.
+     */
+    async open(url, { colorScheme = 'light', reducedMotion = 'reduce', timezoneId, locale, init, viewport = { width: 1000, height: 900 }, bypassCSP = false } = {}) {
+      const context = await browser.newContext({ colorScheme, reducedMotion, timezoneId, locale, viewport, bypassCSP });
       await context.route('https://news.example/**', (route) => (route.request().resourceType() === 'image'
         ? route.fulfill({ body: PNG, contentType: 'image/png' })
         : route.fulfill({ body: '<!doctype html><title>elsewhere</title>', contentType: 'text/html' })));
       const page = await context.newPage();
-      const log = { warnings: [], errors: [], all: [], requests: [] };
+      const log = { warnings: [], infos: [], errors: [], all: [], requests: [] };
       page.on('request', (r) => log.requests.push(r.url()));
       page.on('console', (m) => {
         log.all.push(`${m.type()}: ${m.text()}`);
         if (m.type() === 'warning') log.warnings.push(m.text());
+        if (m.type() === 'info') log.infos.push(m.text());
         if (m.type() === 'error') log.errors.push(m.text());
       });
       page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
@@ -109,10 +114,37 @@ export function articleHead(a, feed = `${FEEDS}/rss2.xml`, type = 'application/r
 <script type="application/ld+json">${JSON.stringify(ld)}</script>`;
 }
 
-/** Waits until every <related-articles> on the page has settled (ready, empty or error). */
+/**
+ * Waits until every <related-articles> on the page has settled (ready, empty or error) for the
+ * first time. After a change (an attribute, the page's metadata) the previous state still reads as
+ * settled: wait for the new run's render event, console message or state instead.
+ */
 export async function settled(page, timeout = 15000) {
   await page.waitForFunction(() => [...document.querySelectorAll('related-articles')]
     .every((e) => ['ready', 'empty', 'error'].includes(e.getAttribute('state'))), null, { timeout });
+}
+
+/**
+ * Whether the first <related-articles> has stayed out of the widget's reach, without a guess of
+ * time: an IntersectionObserver of the page's own, with the widget's root margin (www/element.js),
+ * reports the element's position. The widget's observer was created earlier, so its first report
+ * comes no later than ours; two animation frames after ours it has surely been delivered, and a
+ * near widget sets state="loading" in that very callback. Returns `{ near, state }`: `near` as the
+ * page's observer saw it, `state` the element's attribute then.
+ */
+export function reach(page) {
+  return page.evaluate(async () => {
+    const el = document.querySelector('related-articles');
+    const near = await new Promise((resolve) => {
+      const io = new IntersectionObserver(([entry]) => {
+        io.disconnect();
+        resolve(entry.isIntersecting);
+      }, { rootMargin: '100% 0px' });
+      io.observe(el);
+    });
+    for (let frame = 0; frame < 2; frame++) await new Promise(requestAnimationFrame);
+    return { near, state: el.getAttribute('state') };
+  });
 }
 
 /** What a reader sees in each widget: [{ state, heading, items: [{ category, link, href, date, datetime, ... }] }]. */
@@ -139,8 +171,14 @@ export function read(page) {
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-/** Runs axe-core (WCAG 2.x A/AA and best practices) on the page; returns the violations, shadow DOM included. */
+/**
+ * Runs axe-core (WCAG 2.x A/AA and best practices) on the page; returns the violations, shadow DOM
+ * included. Colours are read once every animation (the page's and the widgets') has finished:
+ * mid-fade, text is lighter than it will be.
+ */
 export async function axe(page) {
+  await page.evaluate(() => Promise.all([document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)]
+    .flatMap((root) => root.getAnimations()).map((a) => a.finished)));
   await page.evaluate(AXE);
   return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' >>> ')) })));

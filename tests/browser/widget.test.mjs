@@ -1,11 +1,12 @@
 // The <related-articles> element in real headless Chromium, on pages served with a strict CSP and
 // Trusted Types: zero configuration, every feed format, the attributes, several elements on one
-// page, re-rendering, events, lazy start, text-only rendering, an unseen publisher's page.
+// page, re-rendering, events, lazy start, text-only rendering, an unseen publisher's page, the
+// fade-in (the one test that keeps motion), and an article a short feed does not hold.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, FEEDS, articleHead, html, read, settled, start } from './helpers.mjs';
+import { ROOT, FEEDS, articleHead, html, reach, read, settled, start } from './helpers.mjs';
 
 const fixture = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
 const [main] = fixture; // the seed page's article; 12 of the fixture's articles are its published neighbours
@@ -71,6 +72,7 @@ test('zero configuration: script tag + element, feed and article from the page m
     assert.deepEqual([events[0].bubbles, events[0].composed, events[0].target], [true, true, 'related-articles']);
     assert.deepEqual(log.errors, []);
     assert.deepEqual(log.warnings, []);
+    assert.deepEqual(log.infos, [], 'the article is in the feed: nothing to say');
   } finally {
     await close();
   }
@@ -281,8 +283,7 @@ test('work starts only when the element nears the viewport', async () => {
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   try {
     await page.goto(url);
-    await page.waitForTimeout(800);
-    assert.equal(await page.evaluate(() => document.querySelector('related-articles').getAttribute('state')), null);
+    assert.deepEqual(await reach(page), { near: false, state: null }, 'not near, and not started');
     assert.ok(!requests.includes(RSS[0]), 'no feed request before the element is near');
     await page.evaluate(() => window.scrollTo(0, 5000)); // one viewport (900 px) above it: inside the 100% root margin
     await settled(page);
@@ -354,6 +355,93 @@ test('a cut-off feed: the articles before the cut render, and one warning says t
     assert.equal(log.warnings.length, 1, log.warnings.join('\n'));
     assert.match(log.warnings[0], /^<related-articles>: the feed \S+truncated\.xml ends before its root element closes: it looks cut off/);
     assert.deepEqual(log.errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the fade-in: with motion it runs and finishes (awaited through getAnimations()); reduced motion has none', async () => {
+  // Caught as the list is rendered: the render event is dispatched in the task that inserts it.
+  const fades = () => addEventListener('related-articles:render', (e) => {
+    const animations = e.target.shadowRoot.querySelector('section').getAnimations();
+    window.__fade = {
+      animations: animations.map((a) => ({ name: a.animationName, duration: a.effect.getTiming().duration })),
+      finished: Promise.all(animations.map((a) => a.finished)),
+    };
+  });
+  const url = site.page(html({ head: articleHead(main, ...RSS) }));
+  for (const [reducedMotion, expected] of [['no-preference', [{ name: 'ra-in', duration: 250 }]], ['reduce', []]]) {
+    const { page, close } = await site.open(url, { reducedMotion, init: fades });
+    try {
+      await page.waitForFunction(() => window.__fade);
+      assert.deepEqual(await page.evaluate(() => window.__fade.animations), expected, reducedMotion);
+      const after = await page.evaluate(async () => {
+        await window.__fade.finished;
+        const section = document.querySelector('related-articles').shadowRoot.querySelector('section');
+        return { running: section.getAnimations().length, opacity: getComputedStyle(section).opacity };
+      });
+      assert.deepEqual(after, { running: 0, opacity: '1' }, reducedMotion);
+    } finally {
+      await close();
+    }
+  }
+});
+
+test('an article the feed does not hold (a short feed): related by its text, and one console.info says so with the feed\'s size', async () => {
+  const short = `${FEEDS}/latest10.xml`;
+  const held = new Set(readFileSync(join(ROOT, short), 'utf8').match(/(?<=<link>)[^<]+(?=<\/link>)/g));
+  const older = fixture.find((a) => a.id.startsWith('seed-') && !held.has(a.url)); // an older post of the same beat
+  const recent = fixture.find((a) => a.id.startsWith('seed-') && held.has(a.url));
+  const { page, log, close } = await site.open(site.page(html({
+    head: articleHead(older, short),
+    body: '<related-articles limit="3"></related-articles><related-articles limit="3" heading="More"></related-articles>',
+  })), { viewport: { width: 1000, height: 3000 } });
+  try {
+    await settled(page);
+    const lists = await read(page);
+    assert.deepEqual(lists.map((w) => w.state), ['ready', 'ready']);
+    for (const i of lists.flatMap((w) => w.items)) assert.ok(held.has(i.href), `${i.href} is one of the feed's 10`);
+    assert.equal(log.infos.length, 1, 'once for the page, however many elements');
+    assert.equal(log.infos[0], `<related-articles>: the article on this page (${older.url}) is not in the feed ${site.origin}${short}, `
+      + 'which holds 10 articles: it is related to those by its title and summary. Lengthen the feed to relate older articles '
+      + '(WordPress and jekyll-feed list the latest 10 by default)');
+    assert.deepEqual(log.warnings, [], 'not a warning: the widget works, the feed bounds it');
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await close();
+  }
+  // The same short feed on a page it does hold: nothing to say.
+  const other = await site.open(site.page(html({ head: articleHead(recent, short) })));
+  try {
+    await settled(other.page);
+    assert.equal((await read(other.page))[0].state, 'ready');
+    assert.deepEqual(other.log.infos, []);
+  } finally {
+    await other.close();
+  }
+});
+
+test('exclude and pin are whitespace-separated: a comma stays part of the URL it is in', async () => {
+  const feed = [
+    { id: 'q', url: 'https://news.example/q', title: 'Solar rooftops for city schools' },
+    { id: 'p', url: 'https://news.example/p?grades=1,2', title: 'Solar rooftops for rural schools' },
+    { id: 'x', url: 'https://news.example/x?a=1,2', title: 'Solar rooftops for the city hall' },
+    { id: 'k', url: 'https://news.example/k', title: 'Solar rooftops for city libraries' },
+    { id: 'm', url: 'https://news.example/m', title: 'Solar rooftops for city hospitals' },
+  ];
+  const url = site.page(html({
+    head: '<link rel="alternate" type="application/json" href="/__commas.json">',
+    body: `<related-articles article-url="https://news.example/q" article-title="${feed[0].title}" pin="https://news.example/p?grades=1,2" exclude="https://news.example/x?a=1,2   k"></related-articles>`,
+  }));
+  const { page, log, context, close } = await site.open(null);
+  try {
+    await context.route('**/__commas.json', (route) => route.fulfill({ body: JSON.stringify(feed), contentType: 'application/json' }));
+    await page.goto(url);
+    await settled(page);
+    const [w] = await read(page);
+    assert.equal(w.state, 'ready');
+    assert.deepEqual(w.items.map((i) => [i.href, i.pinned]), [['https://news.example/p?grades=1,2', true], ['https://news.example/m', false]]);
+    assert.deepEqual(log.warnings, []);
   } finally {
     await close();
   }

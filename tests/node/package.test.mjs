@@ -1,6 +1,7 @@
 // The BUILT package (dist/, as npm ships it) in Node: the real wasm core, no mocks.
 // Run after `npm run build`: node --test tests/node/
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
@@ -31,7 +32,8 @@ test('the package.json entry points at the built files', () => {
   const json = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   assert.equal(json.exports['.'].default, './dist/related-articles.js');
   assert.equal(json.exports['.'].types, './dist/related-articles.d.ts');
-  assert.deepEqual(json.files, ['dist/']);
+  assert.deepEqual(json.files, ['dist/related-articles.js', 'dist/related-articles.*.wasm', 'dist/related-articles.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE']);
+  assert.equal(json.engines.node, '>=20.16', 'process.getBuiltinModule, which loads the wasm in Node');
   assert.ok(json.sideEffects.includes('./dist/related-articles.js'), 'importing the entry registers the element');
   assert.match(readFileSync(join(root, 'dist', 'related-articles.d.ts'), 'utf8'), /export declare function createIndex/);
 });
@@ -64,6 +66,7 @@ test('an article object is found by URL; an unseen one is weighed against the in
   const index = await pkg.createIndex(articles);
   const seed = articles[0];
   const byUrl = index.related({ url: seed.url, title: 'whatever the page says', summary: '' });
+  assert.equal(byUrl.length, 5);
   assert.deepEqual(byUrl.map((r) => r.id), index.related('seed-00').map((r) => r.id));
   const unseen = index.related({ title: 'Sourdough bread recipes for beginners', summary: 'How to bake a loaf at home with flour, water and yeast.' });
   assert.ok(unseen.length >= 3);
@@ -77,8 +80,13 @@ test('limit, minScore and exclude are honoured', async () => {
   assert.equal(all.length, 10);
   assert.equal(index.related('seed-00', { limit: 2 }).length, 2);
   assert.deepEqual(index.related('seed-00', { limit: 0 }), []);
-  const floor = all[3].score;
-  assert.ok(index.related('seed-00', { limit: 10, minScore: floor }).every((r) => r.score >= floor));
+  // A floor between two results whose scores differ in the 4th decimal (scores are rounded to
+  // 4: the raw ones are within 0.00005) keeps exactly the results above it, in order.
+  const cut = all.findIndex((r, i) => i >= 2 && i + 1 < all.length && r.score - all[i + 1].score >= 0.0002);
+  assert.ok(cut >= 2, `two results far enough apart: ${all.map((r) => r.score)}`);
+  const floor = (all[cut].score + all[cut + 1].score) / 2;
+  assert.deepEqual(index.related('seed-00', { limit: 10, minScore: floor }), all.slice(0, cut + 1));
+  assert.deepEqual(index.related('seed-00', { limit: 10, minScore: 1 }), []);
   const excluded = index.related('seed-00', { exclude: [all[0].id, all[1].url] });
   assert.ok(!excluded.some((r) => r.id === all[0].id || r.id === all[1].id));
   assert.equal(excluded[0].id, all[2].id);
@@ -125,4 +133,70 @@ test('parseFeed flags a cut-off XML feed and keeps the entries before the cut', 
   const whole = feed.articles.filter((a) => a.url);
   assert.ok(whole.length > 2 && whole.length < expected.length, `${whole.length} articles`);
   assert.deepEqual(whole.map((a) => a.url), expected.slice(0, whole.length).map((a) => a.url));
+});
+
+test('a Node without process.getBuiltinModule (< 20.16) gets an error naming the version it needs', () => {
+  // The entry reads the wasm with fs reached through process.getBuiltinModule, never an import
+  // (bundlers would see it): a fresh process without it stands for an older Node.
+  const script = `delete process.getBuiltinModule;
+const pkg = await import(${JSON.stringify(entry)});
+const errors = [];
+for (const call of [() => pkg.loadCore(), () => pkg.createIndex([{ title: 'a' }])]) await call().catch((e) => errors.push(e.message));
+console.log(JSON.stringify(errors));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const message = `related-articles needs Node.js ≥ 20.16 (process.getBuiltinModule), not ${process.version}`;
+  assert.deepEqual(JSON.parse(out), [message, message]);
+});
+
+test('input rules: the package and the CLI read the same records the same way', async () => {
+  // The fixture and the expected file tests/cli.rs checks the CLI against.
+  const corpora = join(root, 'tests', 'fixtures', 'corpora');
+  const records = readFileSync(join(corpora, 'input-rules.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const expected = JSON.parse(readFileSync(join(corpora, 'input-rules.expected.json'), 'utf8'));
+  const index = await pkg.createIndex(records);
+  assert.deepEqual(index.rejected, expected.rejected);
+  assert.deepEqual(index.warnings, expected.warnings);
+  // A numeric id is named by the number or by its text alike.
+  assert.deepEqual(index.related(12345, { limit: 3 }), expected.related['12345']);
+  assert.deepEqual(index.related('12345', { limit: 3 }), expected.related['12345']);
+  assert.deepEqual(index.related('late', { limit: 3 }), expected.related.late);
+  assert.equal(index.similarity(1, 12345), index.similarity('1', '12345'));
+  assert.equal(index.similarity(1, 12345).toFixed(6), '0.671498'); // as the CLI prints it
+  assert.throws(() => index.similarity(1.5, 1), /similarity\(\) needs two article ids or URLs/);
+  assert.throws(() => index.related(true), /needs an article id or URL \(text or a whole number\)/);
+});
+
+test('exclude takes ids and URLs, numbers too; one string is one id or URL, never split', async () => {
+  const index = await pkg.createIndex([
+    { id: 1, title: 'Solar rooftops for city schools', url: 'https://e.example/s?grades=1,2' },
+    { id: 2, title: 'Solar rooftops for rural schools' },
+    { id: 'a,b', title: 'Solar rooftops for the city hall' },
+    { id: 'a', title: 'Solar rooftops at night' },
+  ]);
+  const ids = (options) => index.related(2, options).map((r) => r.id);
+  assert.deepEqual(ids().sort(), ['1', 'a', 'a,b']);
+  assert.deepEqual(ids({ exclude: [1] }).sort(), ['a', 'a,b']);
+  assert.deepEqual(ids({ exclude: 'a,b' }).sort(), ['1', 'a']);
+  assert.deepEqual(ids({ exclude: 'https://e.example/s?grades=1,2' }).sort(), ['a', 'a,b']);
+  assert.deepEqual(ids({ exclude: ['a', 'a,b', 1] }), []);
+  for (const exclude of [{ id: 'a' }, [null], [1.5], true]) {
+    assert.throws(() => index.related(2, { exclude }), /invalid options: exclude must be an id or URL, or a list of them/);
+  }
+});
+
+test('parseFeed: a string is text already decoded; bytes follow their declaration', async () => {
+  const rss = '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><item><title>Café</title><link>/cafe</link></item></channel></rss>';
+  const options = { contentType: 'application/rss+xml; charset=iso-8859-1', baseUrl: 'https://e.example/feed.xml' };
+  const fromText = await pkg.parseFeed(rss, options);
+  assert.equal(fromText.articles[0].title, 'Café');
+  assert.equal(fromText.articles[0].url, 'https://e.example/cafe');
+  assert.equal((await pkg.parseFeed(`\ufeff${rss}`)).articles[0].title, 'Café');
+  // The same text's UTF-8 bytes, declared ISO-8859-1 (windows-1252), read as a browser reads them.
+  const bytes = new TextEncoder().encode(rss);
+  assert.equal((await pkg.parseFeed(bytes)).articles[0].title, 'CafÃ©');
+  assert.equal((await pkg.parseFeed(bytes.buffer)).articles[0].title, 'CafÃ©');
+  // The positional call the docs once showed is an error, not a silently ignored base URL.
+  await assert.rejects(pkg.parseFeed(bytes, 'application/rss+xml', 'https://e.example/feed.xml'), /options must be an object \{ contentType, baseUrl, lang \}/);
+  await assert.rejects(pkg.parseFeed(bytes, { baseURL: 'https://e.example/' }), /unknown option "baseURL"/);
+  await assert.rejects(pkg.parseFeed(42), /body as a string, a Uint8Array or an ArrayBuffer, found a number/);
 });

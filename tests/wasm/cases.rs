@@ -141,7 +141,10 @@ fn bad_records_are_listed_and_the_rest_indexed() {
     assert_eq!(positions, [1.0, 2.0, 3.0, 4.0, 6.0], "{summary:?}");
     assert!(summary[0].1.contains("a string"));
     assert!(summary[2].1.contains("an array"));
-    assert!(summary[3].1.contains("title and summary"));
+    assert_eq!(
+        summary[3].1,
+        "title is empty and summary has no text once HTML is reduced: a record needs a title or a summary"
+    );
     assert!(summary[4].1.contains("duplicate id"));
     assert_eq!(get(&rejected.get(3), "id").as_string().unwrap(), "empty");
     let warnings: Array = index.warnings().dyn_into().unwrap();
@@ -150,7 +153,7 @@ fn bad_records_are_listed_and_the_rest_indexed() {
         .map(|w| get(&w, "field").as_string().unwrap())
         .collect();
     assert_eq!(fields, ["url", "date", "title"]);
-    assert!(index.similarity("42", "a").is_ok());
+    assert!(index.similarity("42".into(), "a".into()).is_ok());
 }
 
 #[wasm_bindgen_test]
@@ -191,9 +194,12 @@ fn invalid_calls_throw_clear_errors() {
             .unwrap()
             .contains("diversify")
     );
-    assert!(related(JsValue::from_f64(3.0), "{}")
+    assert!(related(JsValue::from_f64(3.5), "{}")
         .unwrap()
-        .contains("id, URL or article"));
+        .contains("id or URL (text or a whole number) or an article object"));
+    assert!(related(JsValue::TRUE, "{}")
+        .unwrap()
+        .contains("id or URL (text or a whole number) or an article object"));
     assert!(related(js(r#"{"title": ""}"#), "{}")
         .unwrap()
         .contains("unusable"));
@@ -241,4 +247,173 @@ fn hostile_input_never_kills_the_module() {
         4,
         "the module still works after hostile input"
     );
+}
+
+fn ids(found: JsValue) -> Vec<String> {
+    let found: Array = found.dyn_into().unwrap();
+    found
+        .iter()
+        .map(|i| get(&i, "id").as_string().unwrap())
+        .collect()
+}
+
+/// Records as the node package test gives them too (`tests/node/package.test.mjs`), and the
+/// CLI in `tests/cli.rs`: the three paths must agree.
+const NUMBERED: &str = r#"[
+  {"id": 12345, "title": "Solar rooftops for city schools"},
+  {"id": 1, "title": "Solar rooftops for rural schools"},
+  {"id": "2", "title": "Solar rooftops for the city hall"}
+]"#;
+
+#[wasm_bindgen_test]
+fn ids_are_text_or_whole_numbers_wherever_named() {
+    let index = RelatedIndex::new(js(NUMBERED), JsValue::UNDEFINED).unwrap();
+    let by_number = index
+        .related(JsValue::from_f64(12345.0), JsValue::UNDEFINED)
+        .unwrap();
+    assert_eq!(ids(by_number.clone()), ["1", "2"]);
+    assert_eq!(
+        ids(index.related("12345".into(), JsValue::UNDEFINED).unwrap()),
+        ids(by_number)
+    );
+    // exclude takes numbers too, and an object query its numeric id.
+    let excluded = index
+        .related("12345".into(), js(r#"{"exclude": [1]}"#))
+        .unwrap();
+    assert_eq!(ids(excluded), ["2"]);
+    let excluded = index
+        .related(js(r#"{"id": 12345}"#), js(r#"{"exclude": 2}"#))
+        .unwrap();
+    assert_eq!(ids(excluded), ["1"]);
+    let s = index
+        .similarity(JsValue::from_f64(1.0), "2".into())
+        .unwrap();
+    assert_eq!(
+        s,
+        index
+            .similarity("1".into(), JsValue::from_f64(2.0))
+            .unwrap()
+    );
+    assert!(s > 0.0);
+    for bad in [
+        JsValue::from_f64(1.5),
+        JsValue::TRUE,
+        JsValue::NULL,
+        js("[1]"),
+    ] {
+        let e = message(index.similarity(bad, "1".into()).unwrap_err());
+        assert_eq!(
+            e,
+            "similarity() needs two article ids or URLs (text or whole numbers)"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn text_fields_take_text_only_and_say_what_they_found() {
+    let input = js(r#"[
+      {"id": "n", "title": 42, "summary": "Kept for its summary", "category": true, "tags": [1, "x", null, ["y"]]},
+      {"id": "l", "title": ["a", "b"]},
+      {"id": "o", "title": {"text": "t"}, "summary": 7},
+      {"id": "t", "title": "Tags as an object", "tags": {"a": 1}, "date": 20250719},
+      {"id": false, "title": "A boolean id", "url": "https://e.example/b"},
+      {"id": " ", "title": "A blank id"},
+      {"id": 2.5, "title": "A fractional id"}
+    ]"#);
+    let index = RelatedIndex::new(input, JsValue::UNDEFINED).unwrap();
+    let rejected: Array = index.rejected().dyn_into().unwrap();
+    let reasons: Vec<String> = rejected
+        .iter()
+        .map(|r| get(&r, "reason").as_string().unwrap())
+        .collect();
+    assert_eq!(reasons, [
+        "title is a list (expected text) and summary is missing: a record needs a title or a summary",
+        "title is an object (expected text) and summary is a number (expected text): a record needs a title or a summary",
+    ]);
+    let warnings: Array = index.warnings().dyn_into().unwrap();
+    let warnings: Vec<(String, String, String)> = warnings
+        .iter()
+        .map(|w| {
+            (
+                get(&w, "id").as_string().unwrap(),
+                get(&w, "field").as_string().unwrap(),
+                get(&w, "reason").as_string().unwrap(),
+            )
+        })
+        .collect();
+    let w =
+        |id: &str, field: &str, reason: &str| (id.to_owned(), field.to_owned(), reason.to_owned());
+    let hash = |i: usize| warnings[i].0.clone();
+    assert!(hash(7).starts_with('h') && hash(8).starts_with('h') && hash(7) != hash(8));
+    assert_eq!(warnings, [
+        w("n", "title", "expected text, found a number"),
+        w("n", "category", "expected text, found a boolean"),
+        w("n", "tags", "expected text, found a number"),
+        w("n", "tags", "expected text, found a list"),
+        w("t", "date", "expected text, found a number"),
+        w("t", "tags", "expected a list of text or a comma-separated string, found an object"),
+        w("https://e.example/b", "id", "expected text or a whole number, found a boolean: the id is derived from the URL instead"),
+        w(&hash(7), "id", "is empty: the id is derived from the title and date instead"),
+        w(&hash(8), "id", "expected text or a whole number, found a fractional number: the id is derived from the title and date instead"),
+    ][..]);
+    // Nothing became text that was not: the number title and boolean category are gone, the
+    // summary kept.
+    let found: Array = index
+        .related(js(r#"{"title": "42 true summary"}"#), JsValue::UNDEFINED)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(found.length(), 1);
+    let n = found.get(0);
+    assert_eq!(get(&n, "id").as_string().unwrap(), "n");
+    assert_eq!(get(&n, "title").as_string().unwrap(), "");
+    assert!(get(&n, "category").is_undefined());
+    let terms = JSON::stringify(&get(&n, "why"))
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(terms, r#"{"terms":["summary"]}"#);
+}
+
+#[wasm_bindgen_test]
+fn a_second_record_with_a_url_already_used_is_rejected() {
+    let input = js(r#"[
+      {"id": "a", "title": "Solar rooftops", "url": "https://e.example/solar?a,b"},
+      {"id": "b", "title": "Solar rooftops again", "url": "https://e.example/solar?a,b"},
+      {"id": "c", "title": "Solar gardens", "link": "https://e.example/gardens"}
+    ]"#);
+    let index = RelatedIndex::new(input, JsValue::UNDEFINED).unwrap();
+    assert_eq!(index.size(), 2);
+    let rejected: Array = index.rejected().dyn_into().unwrap();
+    assert_eq!(rejected.length(), 1);
+    assert_eq!(get(&rejected.get(0), "id").as_string().unwrap(), "b");
+    assert_eq!(
+        get(&rejected.get(0), "reason").as_string().unwrap(),
+        "duplicate URL \"https://e.example/solar?a,b\": first used at position 0"
+    );
+    // A single exclude string is one URL, commas and all; and `link` is the URL's alias.
+    let found = index
+        .related(
+            "https://e.example/gardens".into(),
+            js(r#"{"exclude": "https://e.example/solar?a,b"}"#),
+        )
+        .unwrap();
+    assert!(ids(found).is_empty());
+    let found = index
+        .related("c".into(), js(r#"{"exclude": "a,b"}"#))
+        .unwrap();
+    assert_eq!(
+        ids(found),
+        ["a"],
+        "\"a,b\" names no article: nothing is excluded"
+    );
+    for bad in [
+        r#"{"exclude": {"id": "a"}}"#,
+        r#"{"exclude": ["a", null]}"#,
+        r#"{"exclude": [1.5]}"#,
+        r#"{"exclude": true}"#,
+    ] {
+        let e = message(index.related("c".into(), js(bad)).unwrap_err());
+        assert_eq!(e, "invalid options: exclude must be an id or URL, or a list of them (each text or a whole number)", "{bad}");
+    }
 }

@@ -18,12 +18,17 @@ USAGE:
   related-articles related <corpus> --all [--limit N] --json [--no-diversify] [--strict]
   related-articles similarity <corpus> (--only ID,ID,... | --pairs pairs.tsv) [--strict]
   related-articles parse <feed>... [--json]
-  (each also takes --base-url URL)
+  related-articles build <input>... --out DIR [BUILD OPTIONS]
+  related-articles build --site DIR [BUILD OPTIONS]
+  related-articles merge DIR | --site DIR
+  (related, similarity, parse and build also take --base-url URL)
 
 INPUT:
   <corpus>  JSON Lines, one article per line: {\"id\", \"url\", \"title\", \"summary\", \"category\",
-            \"tags\", \"date\", \"lang\", \"image\"}; a record needs a title or a summary.
-            Rejected records are reported on stderr with their line and skipped.
+            \"tags\", \"date\", \"lang\", \"image\"} (\"link\", \"description\", \"language\" are
+            aliases); id is text or a whole number, the rest text. A record needs a title or
+            a summary, and an id and URL of its own. Rejected records and dropped fields are
+            reported on stderr with their line; rejected records are skipped.
             Or a feed: RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed, a JSON array of articles.
   <feed>    a feed file; `parse` prints one normalised article per entry, in document order
             (JSON Lines with --json), and reports rejected entries and warnings on stderr.
@@ -41,10 +46,28 @@ OPTIONS:
                    xml:base), as they do in the widget, instead of being dropped with a warning
   -h, --help       this help
 
+BUILD (docs/archive.md): every article's related list as static files beside the widget.
+  <input>...       JSON Lines, JSON arrays, RSS/Atom/JSON Feed files (one corpus: duplicates
+                   by id, URL or lookup key are skipped once), WordPress exports (WXR: only
+                   published posts)
+  --out DIR        where the archive goes: manifest.json, lists/, the widget's files
+  --site DIR       a built site: reads every *.html page, writes DIR/related-articles/ and
+                   the lists into each page's <related-articles> element
+  --limit N        items per list, 0..=100 (default 5)
+  --summary N      items carry their summary cut to N characters at a word boundary,
+                   0..=500 (default 0: only items without a title, whose link it is)
+  --no-diversify   relevance order only
+  --shard i/n      write only slice i of n (0 <= i < n) and shards/i-of-n.json; then
+                   `merge DIR` after all n
+  --widget DIST    the widget's built files (default: this checkout's dist/)
+  --strict         any rejected record is fatal
+  --quiet          no notes and no summary on stderr (errors still)
+  A file is written only when its bytes change; list files no article needs are removed.
+
 EXIT STATUS: 0 success, 1 nothing valid to rank or an unknown id, 2 usage error";
 
 /// A failure: usage errors exit 2, everything else 1.
-enum Failure {
+pub enum Failure {
     Usage(String),
     Input(String),
 }
@@ -113,7 +136,7 @@ fn parse_flags(args: &[String]) -> Result<Flags, Failure> {
 }
 
 /// A `--base-url` value: an absolute http(s) URL, as the widget's feed URLs always are.
-fn base_url(url: String) -> Result<String, Failure> {
+pub fn base_url(url: String) -> Result<String, Failure> {
     if related_articles::article::is_http_url(&url) {
         Ok(url)
     } else {
@@ -127,14 +150,17 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let Some(command) = args.first() else {
         return Err(Failure::Usage("no command given".into()));
     };
+    let rest = args.get(1..).unwrap_or_default();
     match command.as_str() {
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
         }
-        "related" => related(parse_flags(&args[1..])?),
-        "similarity" => similarity(parse_flags(&args[1..])?),
-        "parse" => parse(&args[1..]),
+        "related" => related(parse_flags(rest)?),
+        "similarity" => similarity(parse_flags(rest)?),
+        "parse" => parse(rest),
+        "build" => crate::build::build(rest),
+        "merge" => crate::build::merge(rest),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -159,7 +185,7 @@ fn open_index(flags: &Flags) -> Result<Index, Failure> {
         );
     }
     for w in index.warnings() {
-        let what = format!("{} dropped: {}", w.field, w.reason);
+        let what = dropped(w);
         eprintln!(
             "warning: {path}: {}",
             describe(&lines, w.position, Some(&w.id), &what)
@@ -210,7 +236,9 @@ fn related(flags: Flags) -> Result<(), Failure> {
                 writeln!(out, "{json}").map_err(write_failed)?;
             } else {
                 for r in &found {
-                    let a = &index.articles()[r.position];
+                    let Some(a) = index.articles().get(r.position) else {
+                        continue;
+                    };
                     let title = if a.title.is_empty() {
                         &a.summary
                     } else {
@@ -282,7 +310,7 @@ fn similarity(flags: Flags) -> Result<(), Failure> {
             }
             let mut pairs = Vec::new();
             for (i, a) in ids.iter().enumerate() {
-                for b in &ids[i + 1..] {
+                for b in ids.get(i + 1..).unwrap_or_default() {
                     pairs.push((a.to_string(), b.to_string()));
                 }
             }
@@ -343,6 +371,17 @@ fn read_pairs(path: &str) -> Result<Vec<(String, String)>, Failure> {
         return Err(Failure::Input(format!("{path}: no pairs")));
     }
     Ok(pairs)
+}
+
+/// "date dropped: reason" for a warning; "id replaced: reason" for a bad id, which is replaced by
+/// a derived one rather than dropped (a record always has an id).
+fn dropped(w: &related_articles::Warning) -> String {
+    let verb = if w.field == "id" {
+        "replaced"
+    } else {
+        "dropped"
+    };
+    format!("{} {verb}: {}", w.field, w.reason)
 }
 
 /// "line 12 (id "x"): reason" for a record position.
@@ -415,10 +454,7 @@ fn parse(args: &[String]) -> Result<(), Failure> {
             match entry {
                 Ok((a, warnings)) => {
                     for w in warnings {
-                        eprintln!(
-                            "warning: {at} (id {:?}): {} dropped: {}",
-                            w.id, w.field, w.reason
-                        );
+                        eprintln!("warning: {at} (id {:?}): {}", w.id, dropped(w));
                     }
                     if json {
                         // Every field, null or empty when absent: one shape per line for jq & co.

@@ -4,6 +4,7 @@
 
 use std::fs;
 
+use related_articles::build::input::{guess_id, is_json_lines};
 use related_articles::feed::{self, Feed, FeedContext};
 use related_articles::{IndexBuilder, IndexOptions, RawArticle};
 
@@ -66,33 +67,4 @@ pub fn read_feed(path: &str, bytes: &[u8], base_url: Option<&str>) -> Result<Fee
         );
     }
     Ok(feed)
-}
-
-/// JSON Lines starts with an object; a JSON Feed does too, but is one object with `items`
-/// (pretty-printed or not), so the whole text is tried as one value first.
-fn is_json_lines(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    if first != Some(&b'{') {
-        return false;
-    }
-    match serde_json::from_slice::<serde_json::Value>(bytes) {
-        Ok(serde_json::Value::Object(map)) => {
-            let feed_version = map
-                .get("version")
-                .and_then(|v| v.as_str())
-                .is_some_and(|v| v.contains("jsonfeed.org"));
-            !(feed_version || map.get("items").is_some_and(|i| i.is_array()))
-        }
-        _ => true,
-    }
-}
-
-/// The `id` of a record that failed to decode, when the line is still JSON enough to say.
-fn guess_id(line: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(line).ok()?;
-    match value.get("id")? {
-        serde_json::Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
-    }
 }

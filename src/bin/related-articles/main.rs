@@ -5,6 +5,8 @@
 //! leaves nothing to rank or names an unknown article, 2 on a usage error.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod build;
+#[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod load;

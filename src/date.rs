@@ -1,4 +1,11 @@
-//! Feed dates (RFC 822 in RSS, RFC 3339 in Atom and JSON Feed) to one ISO 8601 form.
+//! Dates: the one ISO 8601 validator every record's `date` goes through, and feed dates (RFC 822
+//! in RSS, RFC 3339 in Atom and JSON Feed) turned into that form.
+//!
+//! One calendar for both: a date is checked the same whether a record gives it as ISO 8601 or a
+//! feed as RFC 822 (days per month and leap years, hours 0–23, minutes 0–59, seconds 0–60 for a
+//! leap second, zones `Z`, `±hh:mm`, `±hhmm`, `±hh` up to 23:59). `24:00`, which ISO 8601 once
+//! allowed for the end of a day, is refused: RFC 3339, the profile feeds use, has hours 00–23
+//! only, and refusing it keeps one spelling for each instant.
 //!
 //! Dates are normalised to UTC (`2025-07-19T08:00:00Z`) rather than kept with their offset: one
 //! form sorts as text, compares across feeds, and is what `Date` parses in every browser. A date
@@ -12,7 +19,7 @@ use crate::text::message::padded;
 /// or `None` when it is neither (or names a day that does not exist).
 ///
 /// ```
-/// use related_articles::feed::parse_date;
+/// use related_articles::date::parse_date;
 /// assert_eq!(parse_date("Sat, 19 Jul 2025 10:00:00 +0200").as_deref(), Some("2025-07-19T08:00:00Z"));
 /// assert_eq!(parse_date("19 Jul 2025 08:00 GMT").as_deref(), Some("2025-07-19T08:00:00Z"));
 /// assert_eq!(parse_date("Tue, 31 Dec 2024 23:30:00 EST").as_deref(), Some("2025-01-01T04:30:00Z"));
@@ -36,6 +43,37 @@ pub fn parse_date(s: &str) -> Option<String> {
         parse_rfc822(s)?
     };
     Some(dt.to_utc_string())
+}
+
+/// Whether `s` is an ISO 8601 calendar date (`YYYY-MM-DD`) or date-time
+/// (`YYYY-MM-DD[T| ]hh:mm[:ss[.fff]][Z|±hh:mm|±hhmm|±hh]`) that exists: the check a record's `date`
+/// must pass (records keep it as written; feeds' dates are converted by [`parse_date`] first).
+///
+/// ```
+/// use related_articles::date::is_iso_date;
+/// assert!(is_iso_date("2025-07-19"));
+/// assert!(is_iso_date("2014-03-10T16:52:50Z"));
+/// assert!(is_iso_date("2014-03-10t16:52:50.123+05:30"));
+/// assert!(is_iso_date("2014-03-10 16:52"));
+/// assert!(is_iso_date("2014-03-10T16:52:50,5-0800"));
+/// assert!(is_iso_date("2014-03-10T16:52:50+01"));
+/// // The calendar: days per month, leap years (every 4th, not every 100th, every 400th).
+/// assert!(is_iso_date("2024-02-29") && is_iso_date("2000-02-29") && is_iso_date("2023-04-30"));
+/// assert!(!is_iso_date("2023-02-29") && !is_iso_date("1900-02-29") && !is_iso_date("2023-02-31"));
+/// assert!(!is_iso_date("2023-04-31") && !is_iso_date("2025-13-01") && !is_iso_date("2025-00-10"));
+/// assert!(!is_iso_date("0000-01-01") && !is_iso_date("2025-01-00"));
+/// // The clock: 00:00 to 23:59, a leap second :60; no 24:00.
+/// assert!(is_iso_date("2016-12-31T23:59:60Z") && is_iso_date("2025-01-01T00:00:00Z"));
+/// assert!(!is_iso_date("2025-01-01T24:00") && !is_iso_date("2025-01-01T24:59"));
+/// assert!(!is_iso_date("2025-01-01T23:60") && !is_iso_date("2025-01-01T23:59:61"));
+/// // Zones up to ±23:59; a fraction needs a digit; nothing may follow.
+/// assert!(!is_iso_date("2025-01-01T10:00+24:00") && !is_iso_date("2025-01-01T10:00+05:60"));
+/// assert!(!is_iso_date("2025-01-01T10:00+5") && !is_iso_date("2025-01-01T10:00:00."));
+/// assert!(!is_iso_date("2025-01-01T10:00Z ") && !is_iso_date("2025-01-01T") && !is_iso_date("2025-01-01x"));
+/// assert!(!is_iso_date("2025/01/01") && !is_iso_date("July 19, 2025") && !is_iso_date(""));
+/// ```
+pub fn is_iso_date(s: &str) -> bool {
+    parse_iso(s).is_some()
 }
 
 /// A calendar date with an optional time of day and the zone offset in minutes east of UTC.
@@ -148,6 +186,9 @@ fn parse_iso(s: &str) -> Option<DateTime> {
     let (year, 4) = digits(b, 4)? else {
         return None;
     };
+    if b.get(4) != Some(&b'-') {
+        return None;
+    }
     let (month, 2) = digits(b.get(5..)?, 2)? else {
         return None;
     };
@@ -202,11 +243,15 @@ fn parse_time(b: &[u8]) -> Option<((u32, u32, u32), usize)> {
         sec = s;
         used = 8;
         if matches!(b.get(8), Some(b'.' | b',')) {
-            used += 1 + b
+            let fraction = b
                 .get(9..)?
                 .iter()
                 .take_while(|c| c.is_ascii_digit())
                 .count();
+            if fraction == 0 {
+                return None; // ISO 8601: a decimal sign is followed by at least one digit
+            }
+            used += 1 + fraction;
         }
     }
     if h > 23 || m > 59 || sec > 60 {
