@@ -1,5 +1,5 @@
 //! The all-lists engine (`topk`) returns exactly what `Index::related` returns, field by field,
-//! for every article: on real articles, on a generated corpus with near-duplicates, shared URLs,
+//! for every article: on real articles, on a generated corpus with near-duplicates,
 //! languages and exclusions, and on random small corpora full of ties.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -9,7 +9,8 @@
 mod synth;
 
 use proptest::prelude::*;
-use related_articles::topk::{self, Ranker};
+use related_articles::build::rank::{rank_all, rank_positions};
+use related_articles::topk::Ranker;
 use related_articles::{Article, Index, IndexOptions, Query, Related, RelatedOptions};
 
 /// The demo's real articles (HuffPost and the seed page), bundled in the repository.
@@ -27,7 +28,7 @@ fn exact(index: &Index, options: &RelatedOptions) -> Vec<Vec<Related>> {
 /// article for a few positions.
 fn assert_same_lists(index: &Index, options: &RelatedOptions, what: &str) {
     let expected = exact(index, options);
-    let all = topk::rank_all(index, options, None).unwrap();
+    let all = rank_all(index, options, None);
     assert_eq!(all.len(), index.len(), "{what}");
     for (p, list) in &all {
         assert_eq!(
@@ -38,12 +39,19 @@ fn assert_same_lists(index: &Index, options: &RelatedOptions, what: &str) {
         );
     }
     for (i, n) in [(0, 2), (2, 3)] {
-        let shard = topk::rank_all(index, options, Some((i, n))).unwrap();
+        let shard = rank_all(index, options, Some((i, n)));
         let positions: Vec<usize> = shard.iter().map(|(p, _)| *p).collect();
         assert_eq!(positions, (i..index.len()).step_by(n).collect::<Vec<_>>());
         for (p, list) in &shard {
             assert_eq!(list, &expected[*p], "{what}: shard {i}/{n}, position {p}");
         }
+    }
+    // A few positions, each list on its own, as a build ranks the articles of a shard's
+    // colliding file names.
+    let few = [index.len() - 1, 0, index.len() / 2];
+    for (k, (p, list)) in rank_positions(index, options, &few).iter().enumerate() {
+        assert_eq!(*p, few[k]);
+        assert_eq!(list, &expected[*p], "{what}: rank_positions, position {p}");
     }
     // Positions in any order and repeated, from a ranker that found every article's
     // candidates, come back in the order asked.
@@ -106,7 +114,8 @@ fn the_demo_articles_get_the_exact_lists() {
 }
 
 /// A corpus generated from the demo's articles, with what makes lists hard: reposts (1 %),
-/// articles sharing a URL, three languages (one of them unset), exclusions.
+/// three languages (one of them unset), exclusions; a record at a URL already taken is rejected
+/// (the index never holds two articles of one page), and the engine sees only the rest.
 fn generated(n: usize, seed: u64) -> Index {
     let sources = synth::read_sources(DEMO).unwrap();
     let mut model = synth::Model::fit(&sources, seed).unwrap();
@@ -130,7 +139,9 @@ fn generated(n: usize, seed: u64) -> Index {
         };
         articles.push(a);
     }
-    Index::new(articles, IndexOptions::default()).unwrap()
+    let index = Index::new(articles, IndexOptions::default()).unwrap();
+    assert_eq!(index.rejected().len(), n / 40, "the records at a taken URL");
+    index
 }
 
 #[test]
@@ -202,24 +213,27 @@ fn many_copies_make_the_engine_take_more_candidates() {
 }
 
 #[test]
-fn bad_options_and_shards_are_refused_by_name() {
+fn bad_options_and_missing_shards_give_no_lists() {
     let index = Index::new(vec![Article::new("a", "t", "")], IndexOptions::default()).unwrap();
     let too_many = RelatedOptions {
         limit: 101,
         ..Default::default()
     };
-    assert!(topk::rank_all(&index, &too_many, None)
-        .unwrap_err()
-        .contains("limit"));
-    let e = topk::rank_all(&index, &RelatedOptions::default(), Some((0, 0))).unwrap_err();
-    assert!(e.contains("shard 0/0"), "{e}");
+    let e = Ranker::every(&index, &too_many).err().unwrap();
+    assert!(e.contains("limit"), "{e}");
+    assert!(Ranker::some(&index, &too_many).is_err());
+    // The build validates its options first; given bad ones anyway, every list is empty.
+    assert_eq!(rank_all(&index, &too_many, None), [(0, vec![])]);
+    assert_eq!(rank_positions(&index, &too_many, &[0]), [(0, vec![])]);
+    let options = RelatedOptions::default();
+    assert!(rank_all(&index, &options, Some((0, 0))).is_empty());
+    assert!(rank_all(&index, &options, Some((3, 2))).is_empty());
     // A one-article index: one empty list.
-    let all = topk::rank_all(&index, &RelatedOptions::default(), None).unwrap();
-    assert_eq!(all, [(0, vec![])]);
+    assert_eq!(rank_all(&index, &options, None), [(0, vec![])]);
 }
 
-/// Small random corpora over a tiny vocabulary: many equal scores (tie order), copies, shared
-/// URLs, languages, exclusions, every option.
+/// Small random corpora over a tiny vocabulary: many equal scores (tie order), copies, URLs
+/// (some shared: those records are rejected), languages, exclusions, every option.
 fn small_corpus() -> impl Strategy<Value = Vec<Article>> {
     let word = prop::sample::select(vec![
         "storm", "school", "county", "coast", "budget", "vote", "senate", "court", "bread",
@@ -233,8 +247,12 @@ fn small_corpus() -> impl Strategy<Value = Vec<Article>> {
             .map(|(i, (title, summary, lang, url))| {
                 let mut a = Article::new(format!("a{i}"), title, summary);
                 a.lang = lang.map(str::to_owned);
-                // Six URLs shared at random, or none.
-                a.url = (url < 5).then(|| format!("https://x.example/{url}"));
+                // Most records have their own URL; one in six shares one of two.
+                a.url = match url {
+                    0 => None,
+                    1 => Some(format!("https://x.example/shared-{}", i % 2)),
+                    _ => Some(format!("https://x.example/{i}")),
+                };
                 a
             })
             .filter(|a| !a.title.is_empty() || !a.summary.is_empty())
@@ -263,13 +281,13 @@ proptest! {
             exclude: excluded.iter().map(|i| format!("a{i}")).collect(),
         };
         let expected = exact(&index, &options);
-        let all = topk::rank_all(&index, &options, None).unwrap();
+        let all = rank_all(&index, &options, None);
         prop_assert_eq!(all.len(), index.len());
         for (p, list) in &all {
             prop_assert_eq!(list, &expected[*p]);
         }
         for i in 0..shards {
-            for (p, list) in topk::rank_all(&index, &options, Some((i, shards))).unwrap() {
+            for (p, list) in rank_all(&index, &options, Some((i, shards))) {
                 prop_assert_eq!(p % shards, i);
                 prop_assert_eq!(&list, &expected[p]);
             }

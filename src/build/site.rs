@@ -186,5 +186,6 @@ pub fn build_site(
         true,
         &on_list,
         super::key::file_name,
+        super::rank::ENGINE,
     )
 }

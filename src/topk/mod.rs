@@ -7,11 +7,14 @@
 //! keeps its own accumulator), no sort of every touched article (a bounded heap keeps the best
 //! few, enough for near-duplicate collapsing to fill the list, with more taken when it cannot).
 //!
+//! [`crate::build::rank::rank_all`] is the entry point for a build's positions and shards.
+//!
 //! Native only: the browser ranks one list at a time with [`Index::related`], and threads
 //! have no place in the widget's wasm.
 //!
 //! ```
-//! use related_articles::{topk, Article, Index, IndexOptions, Query, RelatedOptions};
+//! use related_articles::topk::Ranker;
+//! use related_articles::{Article, Index, IndexOptions, Query, RelatedOptions};
 //! let index = Index::new(vec![
 //!     Article::new("a", "Secret diplomacy and alliances", ""),
 //!     Article::new("b", "Secret diplomacy in the Cold War", ""),
@@ -19,17 +22,19 @@
 //!     Article::new("d", "Sourdough bread", ""),
 //! ], IndexOptions::default()).unwrap();
 //! let options = RelatedOptions::default();
-//! let all = topk::rank_all(&index, &options, None).unwrap();
-//! assert_eq!(all.len(), 4);
+//! let ranker = Ranker::every(&index, &options).unwrap();
+//! let all = ranker.map(&[0, 1, 2, 3], |p, list| (p, list));
 //! for (p, list) in &all {
 //!     let id = &index.articles()[*p].id;
 //!     assert_eq!(list, &index.related(Query::Id(id), &options).unwrap());
 //! }
 //! assert!(all[3].1.is_empty());                               // "d" shares no word
-//! // One shard of two: positions 1 and 3, in order.
-//! let odd = topk::rank_all(&index, &options, Some((1, 2))).unwrap();
-//! assert_eq!(odd.iter().map(|(p, _)| *p).collect::<Vec<_>>(), [1, 3]);
-//! assert!(topk::rank_all(&index, &options, Some((2, 2))).unwrap_err().contains("shard"));
+//! // Positions in any order, repeated or not in the index (an empty list).
+//! let some = Ranker::some(&index, &options).unwrap();
+//! let asked = some.map(&[2, 0, 2, 9], |p, list| (p, list.len()));
+//! assert_eq!(asked, [(2, 2), (0, 2), (2, 2), (9, 0)]);
+//! let bad = RelatedOptions { limit: 101, ..RelatedOptions::default() };
+//! assert!(Ranker::every(&index, &bad).unwrap_err().contains("limit"));
 //! ```
 
 mod engine;
@@ -112,41 +117,4 @@ impl<'a> Ranker<'a> {
         }
         self.engine.related_at(p, scratch)
     }
-}
-
-/// The positions of shard `i` of `n`: every position `p` with `p % n == i`, in order; all of
-/// them without a shard. Fails when `n` is 0 or `i` is not below `n`.
-///
-/// ```
-/// use related_articles::topk::shard_positions;
-/// assert_eq!(shard_positions(5, Some((1, 2))).unwrap(), [1, 3]);
-/// assert_eq!(shard_positions(3, None).unwrap(), [0, 1, 2]);
-/// assert_eq!(shard_positions(2, Some((3, 4))).unwrap(), Vec::<usize>::new());
-/// assert!(shard_positions(5, Some((0, 0))).is_err());
-/// assert!(shard_positions(5, Some((2, 2))).is_err());
-/// ```
-pub fn shard_positions(len: usize, shard: Option<(usize, usize)>) -> Result<Vec<usize>, String> {
-    let (i, n) = shard.unwrap_or((0, 1));
-    if n == 0 || i >= n {
-        return Err(format!(
-            "shard {i}/{n} does not exist: a shard i/n needs n ≥ 1 and 0 ≤ i < n"
-        ));
-    }
-    Ok((i..len).step_by(n).collect())
-}
-
-/// Every article's list (or those of shard `(i, n)`: the positions `p` with `p % n == i`, in
-/// order), each exactly what [`Index::related`] returns for it with these options. Fails when
-/// an option is out of range or the shard does not exist.
-pub fn rank_all(
-    index: &Index,
-    options: &RelatedOptions,
-    shard: Option<(usize, usize)>,
-) -> Result<Vec<(usize, Vec<Related>)>, String> {
-    let positions = shard_positions(index.len(), shard)?;
-    let ranker = match shard {
-        Some((_, n)) if n > 1 => Ranker::some(index, options)?,
-        _ => Ranker::every(index, options)?,
-    };
-    Ok(ranker.map(&positions, |p, list| (p, list)))
 }
