@@ -45,7 +45,7 @@ impl From<JsonRecord> for RawArticle {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 impl RawArticle {
     /// Reads one record from JSON text (a line of JSON Lines). Only an object is a record:
     /// serde alone would also read a struct from an array, taking `[1, 2, 3]` as id, url, title.

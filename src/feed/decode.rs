@@ -166,14 +166,14 @@ fn utf32(bytes: &[u8], big_endian: bool) -> String {
 
 /// The WHATWG name of an encoding label (`latin1` → `windows-1252`), `None` when unknown or a
 /// "replacement" label.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 fn encoding_name(label: &str) -> Option<String> {
     let encoding = encoding_rs::Encoding::for_label_no_replacement(label.as_bytes())?;
     Some(encoding.name().to_ascii_lowercase())
 }
 
 /// Decodes with the encoding of that WHATWG name (without BOM handling: BOMs are handled above).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 fn decode_with(name: &str, bytes: &[u8]) -> String {
     let encoding =
         encoding_rs::Encoding::for_label(name.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252);
@@ -181,14 +181,14 @@ fn decode_with(name: &str, bytes: &[u8]) -> String {
 }
 
 /// In the browser the labels are `TextDecoder`'s, which follows the same WHATWG table.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn encoding_name(label: &str) -> Option<String> {
     web_sys::TextDecoder::new_with_label(label)
         .ok()
         .map(|d| d.encoding())
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn decode_with(name: &str, bytes: &[u8]) -> String {
     web_sys::TextDecoder::new_with_label(name)
         .and_then(|d| d.decode_with_u8_array(bytes))

@@ -46,9 +46,9 @@ struct JsonItem {
 /// The items of the document's array, not yet read: each is read as a record (by `article` or
 /// `json_item`) only as it is mapped, so no list of read records is built in between (one less
 /// pass, and less code in wasm).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 type Items = Vec<serde_json::Value>;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 type Items = js_sys::Array;
 
 /// The document: its array of article objects, or a JSON Feed's metadata and items.
@@ -65,9 +65,9 @@ pub(super) fn parse(
 ) -> Result<(Format, Option<String>), FeedError> {
     // Line numbers are for the CLI's messages; the widget never shows them (in wasm, JSON
     // entries all report line 1).
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     let offsets = item_offsets(text);
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
     let offsets: Vec<usize> = Vec::new();
     let offset = |i: usize| offsets.get(i).copied().unwrap_or(0);
     let page_lang = ctx.page_lang.map(normalize_lang);
@@ -182,7 +182,7 @@ fn feed_item(item: JsonItem, base: Option<&str>, lang: Option<&String>, offset: 
 
 /// An element of a JSON array as a record. Only objects are records: serde alone would also
 /// read a struct from an array (`[1, 2, 3]` as id, url, title).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 fn record<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, String> {
     match v.is_object() {
         true => T::deserialize(v).map_err(|e| e.to_string()),
@@ -191,18 +191,18 @@ fn record<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, Str
 }
 
 /// An element of a plain array as an article record.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 fn article(v: serde_json::Value) -> Result<RawArticle, String> {
     record(v)
 }
 
 /// An element of a JSON Feed's `items` as an item.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 fn json_item(v: serde_json::Value) -> Result<JsonItem, String> {
     record(v)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 fn read(text: &str) -> Result<JsonDoc, String> {
     use serde_json::Value;
     let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
@@ -224,7 +224,7 @@ fn read(text: &str) -> Result<JsonDoc, String> {
 /// In the browser: `JSON.parse`, then fields read with `Reflect`, as the wasm boundary reads
 /// article objects. Not serde: any serde `Deserialize` links its error formatting, and with it
 /// Rust's float formatter, some 20 KB of wasm.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn read(text: &str) -> Result<JsonDoc, String> {
     use js_sys::Array;
     use wasm_bindgen::JsCast;
@@ -256,14 +256,14 @@ fn read(text: &str) -> Result<JsonDoc, String> {
 }
 
 /// An element of a plain array as an article record.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn article(v: wasm_bindgen::JsValue) -> Result<RawArticle, String> {
     is_object(&v)?;
     Ok(js::raw_article(&v))
 }
 
 /// An element of a JSON Feed's `items` as an item, field by field.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn json_item(v: wasm_bindgen::JsValue) -> Result<JsonItem, String> {
     is_object(&v)?;
     Ok(JsonItem {
@@ -283,7 +283,7 @@ fn json_item(v: wasm_bindgen::JsValue) -> Result<JsonItem, String> {
     })
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn is_object(v: &wasm_bindgen::JsValue) -> Result<(), String> {
     if v.is_object() && !js_sys::Array::is_array(v) {
         Ok(())
@@ -294,7 +294,7 @@ fn is_object(v: &wasm_bindgen::JsValue) -> Result<(), String> {
 
 /// Reading JS values as the lenient [`Loose`] and [`Tags`], out of line: they are called for
 /// every field. Shared with the wasm boundary, which reads `createIndex`'s records the same way.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub(crate) mod js {
     use js_sys::{Array, Reflect};
     use wasm_bindgen::JsValue;
@@ -377,7 +377,7 @@ fn is_json_feed(meta: &JsonFeedMeta) -> bool {
     matches!(&meta.version, Some(Loose::Text(v)) if crate::text::find(v, "jsonfeed.org/version/").is_some())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 /// Byte offsets of the items (elements of the top-level array, or of the top-level object's
 /// `"items"` array), for line numbers in messages; one pass, no allocation per value.
 fn item_offsets(text: &str) -> Vec<usize> {

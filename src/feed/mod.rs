@@ -69,7 +69,7 @@ use crate::text::message::decimal;
 pub use crate::date::parse_date;
 pub use decode::{decode, Decoded};
 pub use url::resolve_url;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use xml::wxr::{is_wxr, parse_wxr, Wxr, WxrSkip};
 
 /// The largest feed read, in bytes. Feeds are rarely over a few megabytes; the cap bounds the

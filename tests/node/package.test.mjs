@@ -32,7 +32,10 @@ test('the package.json entry points at the built files', () => {
   const json = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   assert.equal(json.exports['.'].default, './dist/related-articles.js');
   assert.equal(json.exports['.'].types, './dist/related-articles.d.ts');
-  assert.deepEqual(json.files, ['dist/related-articles.js', 'dist/related-articles.*.wasm', 'dist/related-articles.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE']);
+  assert.deepEqual(json.files, ['dist/related-articles.js', 'dist/related-articles.*.wasm', 'dist/related-articles.theme.*.css', 'dist/related-articles.d.ts',
+    'node/cli.mjs', 'node/wasi.mjs', 'node/build.mjs', 'node/build.d.ts', 'node/related-articles.wasm', 'LICENSE-MIT', 'LICENSE-APACHE']);
+  assert.deepEqual(json.bin, { 'related-articles': 'node/cli.mjs' }, 'npx related-articles: the WASI build of the CLI');
+  assert.deepEqual(json.exports['./build'], { types: './node/build.d.ts', default: './node/build.mjs' });
   assert.equal(json.engines.node, '>=20.16', 'process.getBuiltinModule, which loads the wasm in Node');
   assert.ok(json.sideEffects.includes('./dist/related-articles.js'), 'importing the entry registers the element');
   assert.match(readFileSync(join(root, 'dist', 'related-articles.d.ts'), 'utf8'), /export declare function createIndex/);
