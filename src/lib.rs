@@ -45,8 +45,8 @@ pub mod rank;
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod site;
 pub mod text;
-/// Every article's list at once on all cores (native only).
-#[cfg(not(target_arch = "wasm32"))]
+/// Every article's list at once on all cores (native and WASI only; one thread on WASI).
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod topk;
 
 /// The wasm-bindgen surface behind the JS API (`www/core.js`). Public only so that the
