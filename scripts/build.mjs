@@ -36,7 +36,7 @@ const rustupHome = process.env.RUSTUP_HOME ?? join(homedir(), '.rustup');
 const sizeFlags = ['-Cpanic=immediate-abort', '-Zunstable-options'];
 execFileSync(
   'wasm-pack',
-  ['build', root, '--release', '--target', 'web', '--out-dir', pkg, '--no-pack', '--no-typescript', '--', '-Zbuild-std=std,panic_abort'],
+  ['build', root, '--release', '--target', 'web', '--out-dir', pkg, '--no-pack', '--no-typescript', '--', '-Zbuild-std=std,panic_abort', '-Zbuild-std-features=optimize_for_size'],
   {
     cwd: root,
     stdio: 'inherit',
