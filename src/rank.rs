@@ -213,11 +213,13 @@ impl Index {
             }
         }
         // Candidates as sort pairs (score key, position): best first, equal scores in input
-        // order (feeds list newest first). The score comes back out of its key (`score_of`).
+        // order (feeds list newest first).
         let mut candidates: Vec<(u64, u32)> = Vec::new();
         for &doc in &touched {
             let d = doc as usize;
-            let s = scores[d].clamp(0.0, 1.0);
+            // Rounding can leave a sum of products a hair outside [0, 1].
+            scores[d] = scores[d].clamp(0.0, 1.0);
+            let s = scores[d];
             if s > 0.0
                 && s >= options.min_score
                 && Some(d) != own
@@ -231,11 +233,11 @@ impl Index {
         heapsort(&mut candidates);
 
         let mut chosen: Vec<(usize, f32)> = Vec::with_capacity(options.limit);
-        for &(key, doc) in &candidates {
+        for &(_, doc) in &candidates {
             if chosen.len() == options.limit {
                 break;
             }
-            let (d, s) = (doc as usize, score_of(key));
+            let (d, s) = (doc as usize, scores[doc as usize]);
             if options.diversify {
                 let copy_of_query = same_title(title, &self.articles[d].title);
                 let copy_of_chosen = chosen.iter().any(|&(c, _)| {
@@ -361,11 +363,6 @@ fn dot(a: &DocVector, b: &DocVector) -> f32 {
     let mut sum = 0.0;
     merge(a, b, |i, j| sum += a.terms[i].weight * b.terms[j].weight);
     sum
-}
-
-/// The score a [`descending`] key was made from (the key of a score in `(0, 1]`).
-fn score_of(key: u64) -> f32 {
-    f32::from_bits(!(key as u32))
 }
 
 /// Whether two titles name the same article: near-identical once lower-cased.
