@@ -97,7 +97,7 @@ fn charset_param(content_type: &str) -> Option<String> {
         if !name.trim().eq_ignore_ascii_case("charset") {
             return None;
         }
-        let value = super::trim_ascii(value.trim(), b"\"'", true).trim();
+        let value = value.trim().trim_matches(['"', '\'']).trim();
         (!value.is_empty()).then(|| value.to_owned())
     })
 }
@@ -124,7 +124,7 @@ fn sniff_xml(b: &[u8]) -> Option<String> {
                 return None;
             };
             let value = value.get(1..)?;
-            let label = value.get(..super::find_any(value, &[quote])?)?;
+            let label = value.get(..value.find(char::from(quote))?)?;
             let label = label.trim().to_ascii_lowercase();
             // A document that could be read as ASCII up to here is not UTF-16, whatever it says.
             return Some(if label.starts_with("utf-16") {

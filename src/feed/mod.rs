@@ -491,31 +491,7 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
         Some(space) if space > cut / 2 => head.get(..space).unwrap_or(head),
         _ => head,
     };
-    crate::cat!(trim_ascii(head, b" ,;:.-", false), "…")
-}
-
-/// The first byte of `s` that is one of the ASCII bytes in `set`. Bytes rather than
-/// `str::find(char)`: the char searcher and its monomorphised instances cost more wasm, and an
-/// ASCII byte is always a char boundary.
-pub(crate) fn find_any(s: &str, set: &[u8]) -> Option<usize> {
-    s.bytes().position(|b| set.contains(&b))
-}
-
-/// `s` without the ASCII bytes of `set` at its end, and at its start too when `both`. Bytes
-/// rather than `trim_matches([char; N])`: each array size is its own instance of the char
-/// searcher in the wasm. (Slicing is safe: the last byte kept ends a char, since the bytes after
-/// it are ASCII, and the first kept starts one.)
-pub(crate) fn trim_ascii<'a>(s: &'a str, set: &[u8], both: bool) -> &'a str {
-    let b = s.as_bytes();
-    let end = b
-        .iter()
-        .rposition(|c| !set.contains(c))
-        .map_or(0, |i| i + 1);
-    let start = match both {
-        true => b.iter().position(|c| !set.contains(c)).unwrap_or(end),
-        false => 0,
-    };
-    s.get(start..end).unwrap_or("")
+    crate::cat!(head.trim_end_matches([' ', ',', ';', ':', '.', '-']), "…")
 }
 
 /// Resolves a URL field against the feed's URL (JSON formats have no `xml:base`).

@@ -15,7 +15,7 @@
 
 use std::rc::Rc;
 
-use super::{escape_text, find_any, Entry, FeedContext, FeedError, Format, Slot};
+use super::{escape_text, Entry, FeedContext, FeedError, Format, Slot};
 use crate::article::Loose;
 use crate::feed::url::resolve_url;
 use crate::text::find;
@@ -60,7 +60,7 @@ impl Ns {
     }
 
     fn from_uri(uri: &str) -> Ns {
-        match super::trim_ascii(uri.trim(), b"/#", false)
+        match uri.trim().trim_end_matches(['/', '#'])
             .to_ascii_lowercase()
             .as_str()
         {
@@ -365,7 +365,7 @@ fn local_lower(qname: &str) -> String {
 
 /// A qualified name's prefix, if it has one, and its local name.
 fn split_prefix(qname: &str) -> (Option<&str>, &str) {
-    match find_any(qname, b":") {
+    match qname.find(':') {
         Some(colon) => (qname.get(..colon), qname.get(colon + 1..).unwrap_or("")),
         None => (None, qname),
     }
@@ -398,7 +398,7 @@ fn attributes(raw: &str) -> Vec<(&str, &str)> {
         let (v, after) = match value.as_bytes().first() {
             Some(&q @ (b'"' | b'\'')) => {
                 let body = value.get(1..).unwrap_or("");
-                let end = find_any(body, &[q]).unwrap_or(body.len());
+                let end = body.find(char::from(q)).unwrap_or(body.len());
                 (
                     body.get(..end).unwrap_or(""),
                     body.get(end + 1..).unwrap_or(""),
@@ -549,7 +549,7 @@ impl<'s> Doc<'s> {
                 continue;
             };
             let value = value.get(1..).unwrap_or("");
-            let Some(end) = find_any(value, &[quote]) else {
+            let Some(end) = value.find(char::from(quote)) else {
                 continue;
             };
             let value = value.get(..end).unwrap_or("");
@@ -960,12 +960,12 @@ struct Fields {
 /// the document's own `<!ENTITY>`s), CDATA sections kept verbatim, comments and processing
 /// instructions dropped. A `&` or `<` that starts none of these is kept as text.
 fn decode_text(raw: &str, entities: &[(String, String)]) -> String {
-    if find_any(raw, b"&<").is_none() {
+    if raw.find(['&', '<']).is_none() {
         return raw.to_owned();
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(pos) = find_any(rest, b"&<") {
+    while let Some(pos) = rest.find(['&', '<']) {
         out.push_str(rest.get(..pos).unwrap_or(""));
         let tail = rest.get(pos..).unwrap_or("");
         if tail.starts_with('&') {
