@@ -7,6 +7,8 @@
 //! background corpus, so a word every article uses weighs little. The smoothed IDF keeps words
 //! shared by every article of a two-article feed above zero.
 
+use std::collections::hash_map::Entry;
+
 use crate::article::{Article, Markup, RawArticle, Rejected, Warning};
 use crate::map::{Map, Seeded};
 use crate::text::analyze::{is_english, primary_subtag, Analyzer};
@@ -176,13 +178,9 @@ impl IndexBuilder {
             });
             return;
         }
-        self.positions
-            .entry(article.id.clone())
-            .or_insert(position as u32);
+        self.positions.insert(article.id.clone(), position as u32);
         if let Some(url) = &article.url {
-            self.url_positions
-                .entry(url.clone())
-                .or_insert(position as u32);
+            self.url_positions.insert(url.clone(), position as u32);
         }
         self.articles.push(article);
     }
@@ -318,15 +316,14 @@ impl Index {
         }
 
         let mut langs = Vec::with_capacity(articles.len());
-        // Every map in the crate is filled through `entry` and read with `get(&str)`: one
-        // instance of each hash map routine in the wasm (ids are unique: duplicates were rejected).
+        // Ids and URLs are unique: the builder rejected duplicates.
         let mut by_id = Map::with_hasher(hasher.clone());
         let mut by_url = Map::with_hasher(hasher.clone());
         for (i, a) in articles.iter().enumerate() {
             langs.push(a.lang.as_deref().map(primary_subtag).unwrap_or_default());
-            by_id.entry(a.id.clone()).or_insert(i as u32);
+            by_id.insert(a.id.clone(), i as u32);
             if let Some(url) = &a.url {
-                by_url.entry(url.clone()).or_insert(i as u32);
+                by_url.insert(url.clone(), i as u32);
             }
         }
         Index {
@@ -515,14 +512,14 @@ fn doc_terms(
             continue;
         }
         for term in analyzer.terms(text) {
-            let slot = match slots.get(term.key.as_str()) {
-                Some(&slot) => slot as usize,
-                None => {
-                    // The key is copied: the map keeps one, `id_of` takes the other (taking the
-                    // map's keys back at the end would be one more generic routine in the wasm).
-                    slots.entry(term.key.clone()).or_insert(out.len() as u32);
+            let slot = match slots.entry(term.key) {
+                Entry::Occupied(e) => *e.get() as usize,
+                Entry::Vacant(e) => {
+                    // The key is copied: the map keeps one, `id_of` takes the other.
+                    let key = e.key().clone();
+                    e.insert(out.len() as u32);
                     out.push(DocTerm {
-                        term: id_of(term.key).unwrap_or(u32::MAX),
+                        term: id_of(key).unwrap_or(u32::MAX),
                         weight: 0.0,
                         field,
                         start: term.start as u32,

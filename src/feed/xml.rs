@@ -60,7 +60,9 @@ impl Ns {
     }
 
     fn from_uri(uri: &str) -> Ns {
-        match uri.trim().trim_end_matches(['/', '#'])
+        match uri
+            .trim()
+            .trim_end_matches(['/', '#'])
             .to_ascii_lowercase()
             .as_str()
         {

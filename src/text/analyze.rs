@@ -52,7 +52,8 @@ impl StemCache {
             None => {
                 self.stems.push(english_stem(folded));
                 let next = self.stems.len() as u32 - 1;
-                *self.seen.entry(folded.to_owned()).or_insert(next)
+                self.seen.insert(folded.to_owned(), next);
+                next
             }
         };
         self.stems.get(i as usize)?.as_deref()
