@@ -20,8 +20,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::is_iso_date;
+use crate::message::decimal;
 use crate::text::html::{collapse_whitespace, html_to_text};
-use crate::text::message::decimal;
 
 mod json;
 
@@ -551,7 +551,7 @@ pub fn content_id(title: &str, date: &str) -> String {
         fnv1a(fnv1a(FNV1A_START, title.as_bytes()), &[0x1f]),
         date.as_bytes(),
     );
-    crate::cat!("h", crate::text::message::hex16(hash))
+    crate::cat!("h", crate::message::hex16(hash))
 }
 
 /// The 64-bit FNV-1a offset basis: the hash of no bytes, where [`fnv1a`] starts.

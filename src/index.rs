@@ -11,8 +11,9 @@ use std::collections::hash_map::Entry;
 
 use crate::article::{Article, Markup, RawArticle, Rejected, Warning};
 use crate::map::{Map, Seeded};
+use crate::message::decimal;
+use crate::sort::heapsort;
 use crate::text::analyze::{is_english, primary_subtag, Analyzer};
-use crate::text::message::decimal;
 
 /// How the index is built. Every field has a default; [`IndexOptions::validate`] checks ranges.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -412,7 +413,7 @@ impl Index {
 /// Sorts a vector's terms by term id, leaving out words the index does not know (`u32::MAX`,
 /// kept until then only for their share of the norm).
 ///
-/// Every sort in the crate is a [`heapsort`] of `(u64, u32)` pairs so that the wasm holds one
+/// Every sort in the crate is a [`heapsort`](crate::sort::heapsort) of `(u64, u32)` pairs so that the wasm holds one
 /// sort routine instead of one per element type (each monomorphised `sort_unstable_by` costs
 /// about 3 KB of wasm); here the pairs are (term id, index).
 fn sort_by_term(terms: &mut Vec<DocTerm>) {
@@ -428,45 +429,6 @@ fn sort_by_term(terms: &mut Vec<DocTerm>) {
     for &(_, i) in &keys {
         terms.push(unsorted[i as usize]);
     }
-}
-
-/// Sorts pairs in ascending order (each pair is distinct: the second half is a position).
-///
-/// Heapsort rather than the standard library's `sort_unstable`: O(n log n) in the worst case
-/// like it, in about 300 bytes of wasm where the pattern-defeating quicksort takes about 4 KB
-/// (measured: 1.4 KB of the gzipped wasm). What is sorted here is short (an article's terms, a
-/// query's candidates), so the standard sort's speed would not show (see `npm run bench`).
-pub(crate) fn heapsort(v: &mut [(u64, u32)]) {
-    fn sift_down(v: &mut [(u64, u32)], mut root: usize, end: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && v[child] < v[child + 1] {
-                child += 1;
-            }
-            if v[root] >= v[child] {
-                return;
-            }
-            v.swap(root, child);
-            root = child;
-        }
-    }
-    let len = v.len();
-    for root in (0..len / 2).rev() {
-        sift_down(v, root, len);
-    }
-    for end in (1..len).rev() {
-        v.swap(0, end);
-        sift_down(v, 0, end);
-    }
-}
-
-/// A sort key that orders non-negative scores from highest to lowest: the bit pattern of a
-/// non-negative `f32` increases with its value, so its complement decreases.
-pub(crate) fn descending(score: f32) -> u64 {
-    u64::from(!score.max(0.0).to_bits())
 }
 
 /// The IDF factor of each vector: the square root of the smoothed IDF, positive for every df ≤ N.
@@ -574,7 +536,7 @@ impl AnalyzerCache {
 
 #[cfg(test)]
 mod tests {
-    use super::{heapsort, sort_by_term, DocTerm, IndexBuilder, IndexOptions};
+    use super::{sort_by_term, DocTerm, IndexBuilder, IndexOptions};
     use crate::{Article, Query, RelatedOptions};
 
     #[test]
@@ -606,35 +568,6 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(lists(1), lists(u64::MAX));
-    }
-
-    /// A small deterministic generator (no dev-dependency, so this also runs under wasm-pack).
-    fn pseudo_random(seed: u64, n: usize, modulo: u64) -> Vec<u64> {
-        let mut x = seed;
-        (0..n)
-            .map(|_| {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (x >> 33) % modulo
-            })
-            .collect()
-    }
-
-    #[test]
-    fn heapsort_sorts_like_the_standard_sort() {
-        for (n, modulo) in [(0, 1), (1, 1), (2, 1), (7, 3), (100, 5), (1000, 1 << 40)] {
-            let keys = pseudo_random(n as u64 + modulo, n, modulo);
-            let mut pairs: Vec<(u64, u32)> = keys
-                .iter()
-                .enumerate()
-                .map(|(i, &k)| (k, i as u32))
-                .collect();
-            let mut expected = pairs.clone();
-            expected.sort_unstable();
-            heapsort(&mut pairs);
-            assert_eq!(pairs, expected, "n = {n}, keys below {modulo}");
-        }
     }
 
     #[test]

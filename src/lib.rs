@@ -33,12 +33,15 @@ pub mod article;
 pub mod build;
 pub mod date;
 pub mod feed;
+pub mod find;
 pub mod index;
 pub(crate) mod map;
+pub mod message;
 pub mod rank;
 /// Built sites' HTML pages: article metadata in, related lists out (native only).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod site;
+pub(crate) mod sort;
 pub mod text;
 
 /// The wasm-bindgen surface behind the JS API (`www/core.js`). Public only so that the

@@ -7,10 +7,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::index::{descending, heapsort, DocVector, Index};
+use crate::index::{DocVector, Index};
+use crate::message::decimal;
+use crate::sort::{descending, heapsort};
 use crate::text::analyze::primary_subtag;
 use crate::text::case::push_lower;
-use crate::text::message::decimal;
 
 /// What to find related articles for.
 #[derive(Debug, Clone, Copy)]

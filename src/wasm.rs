@@ -293,7 +293,7 @@ fn option_keys(value: &JsValue, known: &[&str]) -> Result<Option<()>, JsError> {
     if !value.is_object() || js_sys::Array::is_array(value) {
         // The keys in the message: a positional call (`parseFeed(bytes, contentType)`) is told
         // what the object holds.
-        let keys = crate::text::message::join(known, ", ");
+        let keys = crate::message::join(known, ", ");
         return Err(JsError::new(&crate::cat!(
             "options must be an object { ",
             keys,
@@ -303,7 +303,7 @@ fn option_keys(value: &JsValue, known: &[&str]) -> Result<Option<()>, JsError> {
     for key in js_sys::Object::keys(&js_sys::Object::from(value.clone())).iter() {
         let key = key.as_string().unwrap_or_default();
         if !known.contains(&key.as_str()) {
-            let expected = crate::text::message::join(known, ", ");
+            let expected = crate::message::join(known, ", ");
             return Err(JsError::new(&crate::cat!(
                 "invalid options: unknown option \"",
                 key,
@@ -402,7 +402,7 @@ fn related_options(value: &JsValue) -> Result<RelatedOptions, JsError> {
             if limit.fract() != 0.0 || !(0.0..=MAX_LIMIT as f64).contains(&limit) {
                 return Err(JsError::new(&crate::cat!(
                     "invalid options: limit must be a whole number between 0 and ",
-                    crate::text::message::decimal(MAX_LIMIT as i64)
+                    crate::message::decimal(MAX_LIMIT as i64)
                 )));
             }
             options.limit = limit as usize;

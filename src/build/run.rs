@@ -226,7 +226,7 @@ fn is_list_file(name: &str) -> bool {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
-    use crate::text::message::hex16;
+    use crate::message::hex16;
     use crate::Article;
 
     /// Names that collide on purpose: keys of the same length share a file.

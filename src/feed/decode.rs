@@ -13,6 +13,8 @@
 //! that are not valid UTF-8 where UTF-8 was only assumed or declared (not given by a BOM) are read
 //! as windows-1252: that is what such feeds are, in practice.
 
+use crate::find::find;
+
 /// A feed's text and the encoding it was read with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
@@ -116,7 +118,7 @@ fn sniff_xml(b: &[u8]) -> Option<String> {
             let decl = std::str::from_utf8(head.get(..end)?).ok()?;
             let decl = decl.trim_start().strip_prefix("<?xml")?;
             let value = decl
-                .get(crate::text::find(decl, "encoding")? + 8..)?
+                .get(find(decl, "encoding")? + 8..)?
                 .trim_start()
                 .strip_prefix('=')?
                 .trim_start();

@@ -13,6 +13,7 @@ use super::{
     Entry, FeedContext, FeedError, Format, Parts,
 };
 use crate::article::{Loose, RawArticle, Tags};
+use crate::find::find;
 use crate::text::html::html_to_text;
 
 /// A JSON Feed's top level, less its items.
@@ -374,7 +375,7 @@ pub(crate) mod js {
 }
 
 fn is_json_feed(meta: &JsonFeedMeta) -> bool {
-    matches!(&meta.version, Some(Loose::Text(v)) if crate::text::find(v, "jsonfeed.org/version/").is_some())
+    matches!(&meta.version, Some(Loose::Text(v)) if find(v, "jsonfeed.org/version/").is_some())
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -62,8 +62,8 @@ use crate::article::{
     is_http_url, is_language_tag, Article, Loose, RawArticle, Rejected, Tags, Warning,
 };
 use crate::date::is_iso_date;
+use crate::message::decimal;
 use crate::text::html::html_to_text;
-use crate::text::message::decimal;
 
 /// Feed dates to ISO 8601 live with the one date validator, in [`crate::date`].
 pub use crate::date::parse_date;

@@ -18,7 +18,7 @@ use std::rc::Rc;
 use super::{escape_text, Entry, FeedContext, FeedError, Format, Slot};
 use crate::article::Loose;
 use crate::feed::url::resolve_url;
-use crate::text::find;
+use crate::find::find;
 use crate::text::html::{decode_reference, html_to_text};
 
 mod scan;

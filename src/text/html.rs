@@ -4,6 +4,8 @@
 //! This is not a sanitiser (nothing here is ever rendered as markup: the widget sets text only);
 //! it is how feed HTML becomes the words we index and the text we show.
 
+use crate::find::find;
+
 /// Reduces an HTML fragment to plain text.
 ///
 /// A `<` that cannot open a tag (`a < b`) is kept as text; an unterminated tag is dropped to the
@@ -52,7 +54,7 @@ pub fn html_to_text(input: &str) -> String {
                 continue;
             }
             if let Some(cdata) = tail.strip_prefix("<![CDATA[") {
-                let end = super::find(cdata, "]]>").unwrap_or(cdata.len());
+                let end = find(cdata, "]]>").unwrap_or(cdata.len());
                 out.push_str(&cdata[..end]);
                 rest = cdata.get(end + 3..).unwrap_or("");
                 continue;
@@ -95,7 +97,7 @@ fn scan_tag(tail: &str) -> (usize, Option<&'static str>, bool) {
     match b.get(1) {
         Some(b'!') => {
             if let Some(comment) = tail.strip_prefix("<!--") {
-                let end = super::find(comment, "-->").map_or(tail.len(), |e| e + 7);
+                let end = find(comment, "-->").map_or(tail.len(), |e| e + 7);
                 (end, None, false)
             } else if tail.starts_with("<![CDATA[") {
                 (tail.len(), None, false) // handled by the caller
@@ -153,7 +155,7 @@ fn tag_end(tail: &str) -> usize {
 /// make a feed with many of them quadratic.
 fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
     let mut from = 0;
-    while let Some(i) = rest.get(from..).and_then(|r| super::find(r, "</")) {
+    while let Some(i) = rest.get(from..).and_then(|r| find(r, "</")) {
         let at = from + i;
         let candidate = rest.as_bytes().get(at + 2..at + 2 + name.len());
         if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {

@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 
-use crate::text::find;
+use crate::find::find;
 
 /// A piece of markup the reader acts on. Names are qualified (`dc:date`), as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,7 @@
 /// Joins string pieces (anything that is `AsRef<str>`) into a `String`.
 ///
 /// ```
-/// use related_articles::{cat, text::message::decimal};
+/// use related_articles::{cat, message::decimal};
 /// let id = "a1";
 /// assert_eq!(cat!("duplicate id \"", id, "\" at position ", decimal(7)), "duplicate id \"a1\" at position 7");
 /// assert_eq!(cat!("only"), "only");
@@ -16,7 +16,7 @@
 #[macro_export]
 macro_rules! cat {
     ($($part:expr),+ $(,)?) => {
-        $crate::text::message::join(&[$(::core::convert::AsRef::<str>::as_ref(&$part)),+], "")
+        $crate::message::join(&[$(::core::convert::AsRef::<str>::as_ref(&$part)),+], "")
     };
 }
 
@@ -26,7 +26,7 @@ macro_rules! cat {
 /// separator and unrolled for short ones, about 0.9 KB of wasm for what this loop does.
 ///
 /// ```
-/// use related_articles::text::message::join;
+/// use related_articles::message::join;
 /// assert_eq!(join(&["limit", "minScore", "exclude"], ", "), "limit, minScore, exclude");
 /// assert_eq!(join(&["a"], ", "), "a");
 /// assert_eq!(join(&[], ", "), "");
@@ -45,7 +45,7 @@ pub fn join(parts: &[&str], separator: &str) -> String {
 /// A whole number in decimal, with a minus sign when negative.
 ///
 /// ```
-/// use related_articles::text::message::decimal;
+/// use related_articles::message::decimal;
 /// assert_eq!(decimal(0), "0");
 /// assert_eq!(decimal(-42), "-42");
 /// assert_eq!(decimal(i64::MIN), "-9223372036854775808");
@@ -58,7 +58,7 @@ pub fn decimal(n: i64) -> String {
 /// A whole number in decimal, zero-padded to at least `width` digits (dates: `2025-07-09`).
 ///
 /// ```
-/// use related_articles::text::message::padded;
+/// use related_articles::message::padded;
 /// assert_eq!(padded(7, 2), "07");
 /// assert_eq!(padded(2025, 4), "2025");
 /// assert_eq!(padded(12345, 4), "12345");
@@ -80,7 +80,7 @@ pub fn padded(n: i64, width: usize) -> String {
 /// Sixteen lower-case hex digits, zero-padded.
 ///
 /// ```
-/// use related_articles::text::message::hex16;
+/// use related_articles::message::hex16;
 /// assert_eq!(hex16(0xcbf2_9ce4_8422_2325), "cbf29ce484222325");
 /// assert_eq!(hex16(255), "00000000000000ff");
 /// ```
