@@ -24,6 +24,8 @@ use crate::message::decimal;
 use crate::text::html::{collapse_whitespace, html_to_text};
 
 mod json;
+pub use json::JsonValue;
+pub(crate) use json::{field, tags};
 
 /// A validated article: the unit the index ranks and the shape results are reported in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,8 +63,7 @@ pub struct Article {
 /// Each field holds the value as found (see [`Loose`]); [`validate`](Self::validate) decides
 /// what is usable. From JSON, `link`, `description` and `language` fill `url`, `summary` and
 /// `lang` when those are absent.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(from = "json::JsonRecord")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawArticle {
     /// See [`Article::id`]: text or a whole number.
     pub id: Option<Loose>,

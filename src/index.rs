@@ -221,13 +221,27 @@ impl IndexBuilder {
             }
             return Err(reason);
         }
-        Ok(Index::from_parts(
+        Ok(self.finish())
+    }
+
+    /// Builds the index, even an empty one: for a caller that reports the rejections itself (a
+    /// feed whose every entry was rejected is still a feed that was read).
+    ///
+    /// ```
+    /// use related_articles::{IndexBuilder, IndexOptions, RawArticle};
+    /// let mut b = IndexBuilder::new(IndexOptions::default()).unwrap();
+    /// b.add_raw(RawArticle::default());
+    /// let index = b.finish();
+    /// assert_eq!((index.len(), index.rejected().len()), (0, 1));
+    /// ```
+    pub fn finish(self) -> Index {
+        Index::from_parts(
             self.articles,
             self.options,
             self.hasher,
             self.rejected,
             self.warnings,
-        ))
+        )
     }
 }
 
@@ -348,7 +362,7 @@ impl Index {
         self.articles.len()
     }
 
-    /// Whether the index holds no article (never true of a built index).
+    /// Whether the index holds no article (never true of one [`IndexBuilder::build`] made).
     pub fn is_empty(&self) -> bool {
         self.articles.is_empty()
     }

@@ -15,6 +15,7 @@
 
 use std::rc::Rc;
 
+use super::lang::{lang_of, normalize_lang};
 use super::{escape_text, Entry, FeedContext, FeedError, Format, Slot};
 use crate::article::Loose;
 use crate::feed::url::resolve_url;
@@ -262,17 +263,6 @@ fn merge(a: Vec<usize>, b: Vec<usize>) -> Vec<usize> {
             (None, None) => return out,
         }
     }
-}
-
-/// `en_US` → `en-US`: the one liberty taken with feed languages.
-pub(super) fn normalize_lang(lang: &str) -> String {
-    lang.trim().replace('_', "-")
-}
-
-/// A language a feed or entry names, normalised; `None` when it is blank. One function for the
-/// four places that read one.
-pub(super) fn lang_of(lang: &str) -> Option<String> {
-    Some(normalize_lang(lang)).filter(|l| !l.is_empty())
 }
 
 /// Where the parser is: open elements (lower-case local name, to match end tags, and the node
