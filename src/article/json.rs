@@ -59,7 +59,7 @@ impl RawArticle {
     /// Reads a record from a parsed JSON object, with the aliases `link`, `description` and
     /// `language` filling `url`, `summary` and `lang` when those are absent; the value back
     /// when it is not an object (an array is not a record, though its items line up with fields).
-
+    ///
     /// Examples: [`RawArticle::from_json`], which reads through it.
     pub fn from_object<V: JsonValue>(mut v: V) -> Result<RawArticle, V> {
         if !v.is_record() {

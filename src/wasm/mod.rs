@@ -66,8 +66,8 @@ impl RelatedIndex {
     /// `body` and `options.contentType`, `baseUrl`, `lang` as in [`parse_feed`], and
     /// `options.titleWeight` as in the constructor (the feed's text is plain, so `html` is not
     /// an option). `rejected` and `warnings` list the feed's entries by their position in the
-    /// feed, with the entries the index refused (a second entry of one URL); `format`, `lang`
-    /// and `truncated` are the feed's. Throws when the body is not a feed or an argument is
+    /// feed, with the entries the index refused (a second entry of one URL); `feed` holds the
+    /// feed's `format`, `lang` and `truncated`. Throws when the body is not a feed or an argument is
     /// invalid; a feed with no usable entry gives an index of size 0, whose `rejected` say why.
     #[wasm_bindgen(js_name = fromFeed)]
     pub fn from_feed(body: JsValue, options: JsValue) -> Result<RelatedIndex, JsError> {
@@ -179,28 +179,21 @@ impl RelatedIndex {
         self.inner.len()
     }
 
-    /// The feed's format (`rss2.0`, `atom1.0`, `jsonfeed`, …; see `parseFeed`), for an index
-    /// made by `fromFeed`; `undefined` otherwise.
+    /// What the feed said about itself, for an index made by `fromFeed`: `{ format, lang,
+    /// truncated }` as `parseFeed` gives them; `undefined` for an index of records.
     #[wasm_bindgen(getter)]
-    pub fn format(&self) -> Option<String> {
-        self.feed.as_ref().map(|f| f.format.to_owned())
-    }
-
-    /// The feed's language, `null` when it names none, for an index made by `fromFeed`;
-    /// `undefined` otherwise.
-    #[wasm_bindgen(getter)]
-    pub fn lang(&self) -> JsValue {
+    pub fn feed(&self) -> JsValue {
         match &self.feed {
-            Some(f) => f.lang.as_deref().map_or(JsValue::NULL, JsValue::from),
+            Some(f) => object::Object::new()
+                .set("format", f.format.into())
+                .set(
+                    "lang",
+                    f.lang.as_deref().map_or(JsValue::NULL, JsValue::from),
+                )
+                .set("truncated", f.truncated.into())
+                .done(),
             None => JsValue::UNDEFINED,
         }
-    }
-
-    /// Whether the feed ends before its root element closes (a cut-off file), for an index made
-    /// by `fromFeed`; `false` otherwise.
-    #[wasm_bindgen(getter)]
-    pub fn truncated(&self) -> bool {
-        self.feed.as_ref().is_some_and(|f| f.truncated)
     }
 }
 
