@@ -3,14 +3,22 @@
 //   dist/related-articles.js            the entry (stable name: the one a publisher's <script> names)
 //   dist/related-articles.<hash>.wasm   the core, content-hashed so a cached entry never pairs
 //                                       with a different wasm than the one it was built with
+//   dist/related-articles.theme.<hash>.css   the default theme as a file, for browsers without
+//                                       constructable stylesheets only (Safari < 16.4, Firefox < 101):
+//                                       the others adopt the copy inside the script (see themeFile)
 //   dist/related-articles.d.ts          TypeScript types (not downloaded by pages)
+// and, in a step of its own (buildWasiCli), the CLI for Node:
+//   node/related-articles.wasm          the related-articles CLI compiled to wasm32-wasip1, which
+//                                       `npx related-articles` runs with Node's WASI (node/wasi.mjs);
+//                                       in the npm package, never downloaded by pages
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
@@ -79,4 +87,52 @@ writeFileSync(join(dist, 'related-articles.js'), js);
 const types = join(root, 'www', 'related-articles.d.ts');
 if (existsSync(types)) copyFileSync(types, join(dist, 'related-articles.d.ts'));
 
-console.log(`built dist/related-articles.js and dist/${wasmName}`);
+const cssName = await themeFile();
+console.log(`built dist/related-articles.js, dist/${wasmName} and dist/${cssName}`);
+
+/**
+ * Writes the default theme (www/styles.css, minified) as dist/related-articles.theme.<hash>.css and
+ * names it in the one built script that links it (www/element.js's theme(), for browsers without
+ * constructable stylesheets), in place of the unhashed name there. Content-hashed like the wasm:
+ * a cached script never links another build's theme. Returns the file's name.
+ */
+async function themeFile() {
+  const { code } = await transform(readFileSync(join(root, 'www', 'styles.css'), 'utf8'), { loader: 'css', minify: true });
+  const name = `related-articles.theme.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.css`;
+  writeFileSync(join(dist, name), code);
+  const placeholder = '"related-articles.theme.css?no-inline"';
+  const linking = readdirSync(dist).filter((f) => f.endsWith('.js') && readFileSync(join(dist, f), 'utf8').includes(placeholder));
+  if (linking.length != 1) {
+    throw new Error(`build: ${placeholder} is named in ${linking.length} built scripts (${linking.join(', ') || 'none'}), expected one: www/element.js's theme() changed shape`);
+  }
+  const file = join(dist, linking[0]);
+  writeFileSync(file, readFileSync(file, 'utf8').replaceAll(placeholder, JSON.stringify(`${name}?no-inline`)));
+  return name;
+}
+
+// The CLI for Node without a Rust toolchain (`npx related-articles build --site DIR`): the same
+// binary as `cargo install`, compiled to wasm32-wasip1 (rayon runs on the calling thread there).
+// Built at opt-level 3 like the native CLI (it runs once per site build; pages never download it),
+// with the same path remapping as the page's wasm so every checkout builds the same bytes.
+function buildWasiCli() {
+  const target = 'wasm32-wasip1';
+  execFileSync('cargo', ['build', '--release', '--locked', '--target', target, '--bin', 'related-articles'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      RUSTFLAGS: [
+        process.env.RUSTFLAGS,
+        `--remap-path-prefix=${root}=.`,
+        `--remap-path-prefix=${cargoHome}/registry/src=crates`,
+        `--remap-path-prefix=${rustupHome}=rustup`,
+      ].filter(Boolean).join(' '),
+    },
+  });
+  const wasm = readFileSync(join(root, 'target', target, 'release', 'related-articles.wasm'));
+  writeFileSync(join(root, 'node', 'related-articles.wasm'), wasm);
+  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(`built node/related-articles.wasm (the CLI for npx, not downloaded by pages): ${kb(wasm.length)}, ${kb(gzipSync(wasm, { level: 9 }).length)} gzip -9`);
+}
+
+buildWasiCli();

@@ -100,18 +100,28 @@ function stsb() {
   const corpus = join(work, 'stsb.jsonl');
   writeFileSync(corpus, [...ids].map(([text, id]) => JSON.stringify({ id, title: text })).join('\n') + '\n');
   const pairFile = join(work, 'stsb-pairs.tsv');
-  // A sentence paired with itself (same text) is one article: score it 1 without asking.
-  const asked = pairs.filter(([a, b]) => a !== b);
-  writeFileSync(pairFile, asked.map(([a, b]) => `${a}\t${b}`).join('\n') + '\n');
+  // Every pair is asked of the core (a pair of one sentence twice too: no score is assumed), and
+  // in the same call every sentence with itself: the same text must score 1, or 0 when it has no
+  // indexed word at all ("You can do it, too.": stop words only, no vector to compare).
+  const selves = [...ids.values()].map((id) => [id, id]);
+  writeFileSync(pairFile, [...pairs, ...selves].map(([a, b]) => `${a}\t${b}`).join('\n') + '\n');
   const got = new Map();
   for (const line of run(['similarity', corpus, '--pairs', pairFile]).split('\n')) {
     if (!line) continue;
     const [a, b, s] = line.split('\t');
     got.set(`${a}\t${b}`, Number(s));
   }
-  const system = pairs.map(([a, b]) => (a === b ? 1 : got.get(`${a}\t${b}`)));
+  const system = pairs.map(([a, b]) => got.get(`${a}\t${b}`));
   if (system.some((s) => s === undefined)) throw new Error('stsb: missing pair scores');
-  return { spearman: spearman(system, pairs.map((p) => p[2])), pearson: pearson(system, pairs.map((p) => p[2])), pairs: pairs.length };
+  const self = selves.map(([a]) => got.get(`${a}\t${a}`));
+  const wrong = selves.filter((_, i) => self[i] !== 1 && self[i] !== 0);
+  if (wrong.length) {
+    const shown = wrong.slice(0, 3).map(([a]) => `${a} scored ${got.get(`${a}\t${a}`)}`).join(', ');
+    throw new Error(`stsb: ${wrong.length} sentence(s) paired with themselves score neither 1 nor 0 (${shown})`);
+  }
+  const noWords = self.filter((s) => s === 0).length;
+  if (noWords * 100 > selves.length) throw new Error(`stsb: ${noWords} of ${selves.length} sentences have no indexed word (score 0 with themselves): more than 1%`);
+  return { spearman: spearman(system, pairs.map((p) => p[2])), pearson: pearson(system, pairs.map((p) => p[2])), pairs: pairs.length, sentences: selves.length, noWords };
 }
 
 export function evaluate() {
@@ -159,7 +169,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log('dataset              metric              ours    floor (TF-IDF)');
   console.log(`HuffPost (${r.huffpost.queries})     P@5 same category   ${f(r.huffpost.micro)}   ${FLOORS.huffpost_p5}   (macro over ${r.huffpost.labels} categories: ${f(r.huffpost.macro)})`);
   console.log(`UCI stories (${r.uci.queries})   P@5 same story      ${f(r.uci.micro)}   ${FLOORS.uci_p5}   (macro over ${r.uci.labels} stories: ${f(r.uci.macro)})`);
-  console.log(`STS-B test (${r.stsb.pairs})    Spearman            ${f(r.stsb.spearman)}   ${FLOORS.stsb_spearman}   (Pearson ${f(r.stsb.pearson)})`);
+  console.log(`STS-B test (${r.stsb.pairs})    Spearman            ${f(r.stsb.spearman)}   ${FLOORS.stsb_spearman}   (Pearson ${f(r.stsb.pearson)}; each of its ${r.stsb.sentences} sentences scores 1 with itself but ${r.stsb.noWords} of stop words only, 0)`);
   if (process.argv.includes('--check')) {
     const fails = [];
     if (r.huffpost.micro < FLOORS.huffpost_p5) fails.push('HuffPost P@5');

@@ -1,6 +1,6 @@
 // npm's `prepare` hook: runs on `npm pack`, `npm publish`, and when npm installs the package from
-// a git URL (in its clone, after installing the devDependencies). It makes sure dist/ is built from
-// the sources beside it:
+// a git URL (in its clone, after installing the devDependencies). It makes sure dist/ (and the CLI
+// for npx, node/related-articles.wasm) is built from the sources beside it:
 //   - dist/ newer than every input (src/, www/ but the demo, Cargo.*, the build script, the npm
 //     lock file): nothing to do, so packing a fresh build does not rebuild it;
 //   - otherwise the Rust side of scripts/setup.sh (wasm target, rust-src, wasm-bindgen-cli,
@@ -39,7 +39,10 @@ function staleness() {
   const entry = built.includes('related-articles.js');
   const wasm = built.some((f) => /^related-articles\.[0-9a-f]+\.wasm$/.test(f));
   if (!entry || !wasm) return 'dist/ has no build';
-  const oldest = Math.min(...built.map((f) => statSync(join(dist, f)).mtimeMs));
+  // The CLI for npx (node/related-articles.wasm) is built by the same `npm run build`.
+  const cli = join(root, 'node', 'related-articles.wasm');
+  if (!existsSync(cli)) return 'node/related-articles.wasm is missing';
+  const oldest = Math.min(statSync(cli).mtimeMs, ...built.map((f) => statSync(join(dist, f)).mtimeMs));
   const [time, path] = INPUTS.map((p) => newest(join(root, p))).reduce((a, b) => (b[0] > a[0] ? b : a));
   return time > oldest ? `${relative(root, path)} is newer than dist/` : null;
 }

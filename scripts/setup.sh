@@ -2,7 +2,9 @@
 # Installs what building and testing need, skipping whatever is already there.
 # Only package registries are used (crates.io, npm, Debian): no prebuilt binaries from elsewhere.
 #   scripts/setup.sh          toolchain for building the wasm and serving the demo
-#   scripts/setup.sh --test   also what the test suite needs (Debian's chromium, chromium-driver, hugo)
+#   scripts/setup.sh --test   also what the test suite needs: Debian's chromium, chromium-driver,
+#                             firefox-esr, webkit2gtk-driver, xvfb, xauth, wpewebkit-driver, cog and
+#                             hugo, and geckodriver (crates.io)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -66,12 +68,19 @@ elif [ ! -d node_modules ] || [ "$(cat node_modules/.setup-lock-hash 2>/dev/null
   echo "$lock_hash" > node_modules/.setup-lock-hash
 fi
 
-# 5. For the tests only, Debian's packages: Chromium and its driver (the browser suites) and Hugo
-#    (the stock site generator tests/site_hugo.rs builds a real site with).
+# 5. For the tests only, Debian's packages (command:package, each installed when its command is
+#    missing): the browsers and their WebDriver servers, and Hugo (the stock site generator
+#    tests/site_hugo.rs builds a real site with).
+#      Chromium (chromium, chromium-driver): the Playwright suites, wasm-pack test --chrome
+#      Firefox ESR (firefox-esr): wasm-pack test --firefox, tests/browser/engines.mjs
+#      WebKitGTK (webkit2gtk-driver: WebKitWebDriver and, through its libwebkit2gtk, MiniBrowser),
+#        on an Xvfb display (xvfb, xauth for xvfb-run): it has no headless mode
+#      WPE WebKit 2.38 (wpewebkit-driver, cog): the engine without constructable stylesheets
 if [ "$want_browser" = 1 ]; then
   missing=""
-  for pair in chromium:chromium chromedriver:chromium-driver hugo:hugo; do
-    command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+  for pair in chromium:chromium chromedriver:chromium-driver hugo:hugo firefox-esr:firefox-esr \
+    WebKitWebDriver:webkit2gtk-driver Xvfb:xvfb xvfb-run:xvfb xauth:xauth WPEWebDriver:wpewebkit-driver cog:cog; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || case " $missing " in *" ${pair#*:} "*) ;; *) missing="$missing ${pair#*:}" ;; esac
   done
   if [ -n "$missing" ]; then
     say "installing Debian's$missing"
@@ -80,6 +89,14 @@ if [ "$want_browser" = 1 ]; then
     $sudo_cmd apt-get update -qq
     # shellcheck disable=SC2086 # one word per package
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $missing >/dev/null
+  fi
+
+  # 6. geckodriver, Firefox's WebDriver server (wasm-pack test --firefox finds it on PATH), from
+  #    crates.io at a pinned version, like the other CLIs: Debian has no package of it.
+  gecko_version=0.37.1
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 { print $2 }')" != "$gecko_version" ]; then
+    say "installing geckodriver $gecko_version; this builds from source, a few minutes"
+    cargo install --locked geckodriver --version "$gecko_version"
   fi
 fi
 say "toolchain ready"

@@ -21,8 +21,19 @@ cargo test --locked
 step "wasm-bindgen tests in Node"
 wasm-pack test --node
 
+# In the browsers, the integration test targets only (--test '*'): the doctests have run natively
+# and, in wasm, under Node just above; each browser run would repeat them (75 s each here).
 step "wasm-bindgen tests in headless Chromium"
-wasm-pack test --headless --chrome
+wasm-pack test --headless --chrome -- --test '*'
+
+step "wasm-bindgen tests in headless Firefox ESR (geckodriver)"
+wasm-pack test --headless --firefox -- --test '*'
+
+# wasm-bindgen-test-runner drives WebKitWebDriver as it drives safaridriver (W3C WebDriver, empty
+# capabilities: the driver starts its default browser, WebKitGTK's MiniBrowser). WebKitGTK has no
+# headless mode: the whole run gets an Xvfb display, which xvfb-run stops when the run ends.
+step "wasm-bindgen tests in WebKitGTK (wasm-pack's Safari path, on an Xvfb display)"
+xvfb-run -a -s '-screen 0 1280x1024x24' wasm-pack test --headless --safari --safaridriver "$(command -v WebKitWebDriver)" -- --test '*'
 
 step "release build and size budget"
 npm run build
@@ -32,5 +43,5 @@ step "relevance through the CLI (floors: stemmed sublinear TF-IDF on the same da
 cargo build --release --locked --bin related-articles
 node scripts/eval.mjs --check
 
-step "JS API in Node and the widget in headless Chromium (real wasm)"
+step "JS API in Node, its parity with the CLI, and the widget in headless Chromium, and in Firefox, WebKitGTK and WPE WebKit (real wasm)"
 node --test --test-concurrency=1 tests/node/ tests/browser/

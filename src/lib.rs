@@ -27,9 +27,14 @@
 
 #![forbid(unsafe_code)]
 
+// Two wasm builds: the page's (`wasm32-unknown-unknown`, behind wasm-bindgen: no files, no
+// threads) and the CLI's (`wasm32-wasip1`, run by Node's WASI for `npx related-articles`), which
+// is the native build with files and one thread. So "the browser" is `target_os = "unknown"`,
+// not `target_arch = "wasm32"`.
+
 pub mod article;
-/// Archive builds (`related-articles build`): native only.
-#[cfg(not(target_arch = "wasm32"))]
+/// Archive builds (`related-articles build`): native (and WASI) only.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod build;
 pub mod date;
 pub mod feed;
@@ -38,21 +43,21 @@ pub mod index;
 pub(crate) mod map;
 pub mod message;
 pub mod rank;
-/// Built sites' HTML pages: article metadata in, related lists out (native only).
-#[cfg(not(target_arch = "wasm32"))]
+/// Built sites' HTML pages: article metadata in, related lists out (native and WASI only).
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod site;
 pub(crate) mod sort;
 pub mod text;
 
 /// The wasm-bindgen surface behind the JS API (`www/core.js`). Public only so that the
 /// wasm-bindgen tests in `tests/` can reach it; JS code uses `createIndex`, never this.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 #[doc(hidden)]
 pub mod wasm;
 
 /// The allocator for the wasm build: talc rather than std's dlmalloc, for size and speed (see
 /// `Cargo.toml`). Native builds keep the system allocator.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 

@@ -477,7 +477,8 @@ fn bad_input_fails_naming_the_culprit_and_writes_nothing() {
             "needs input files and --out DIR, or --site DIR",
         ),
         (vec!["build", "--out", o_], 2, "needs input files"),
-        (vec!["build", g, "--site", o_], 2, "not both"),
+        // Records besides a site join it; the site must be there.
+        (vec!["build", g, "--site", o_], 1, "not a directory"),
         (
             vec!["build", g, "--out", o_, "--frobnicate"],
             2,

@@ -1,67 +1,36 @@
-//! `build --site`'s own part, with a test page reader standing in for `src/site/`: the sorted
-//! walk, skip reasons and duplicates counted, only pages with an element rewritten, pages
-//! without one left untouched, a second run idempotent. (Reading real pages and writing real
-//! markup are the page reader's, tested with it.)
+//! `build --site`'s own part, on small hand-written sites read by the real page reader: the
+//! sorted walk, skip reasons and duplicates counted (the canonical page kept over its copies),
+//! only pages with an element rewritten, pages without one left untouched, a second run
+//! idempotent, links on a site whose URL is unknown, records besides a site. (A real
+//! generator's site: tests/build_hugo.rs.)
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::fs;
 use std::path::Path;
 
-use related_articles::build::key::lookup_key;
-use related_articles::build::list::ListItem;
-use related_articles::build::site::{build_site, NoReader, PageRead, PageReader};
-use related_articles::build::BuildOptions;
-use related_articles::{Loose, RawArticle};
+use related_articles::build::input::Corpus;
+use related_articles::build::site::{build_site, read_site, SitePages};
+use related_articles::build::{key, BuildOptions, Built, SITE_OUTPUT};
 
 const WIDGET: &str = "tests/fixtures/archive/widget";
-const MARK: &str = "<!--list-->";
 
-/// Test pages: `<title>` is the title, `skip:` in the body a skip reason, MARK the element.
-struct TestReader;
-
-impl PageReader for TestReader {
-    fn read(&self, html: &[u8], path: &str) -> Result<PageRead, String> {
-        let html = String::from_utf8_lossy(html);
-        if let Some(reason) = html.split("skip:").nth(1) {
-            return Ok(PageRead::Skipped(reason.split('<').next().unwrap().into()));
-        }
-        let title = html
-            .split("<title>")
-            .nth(1)
-            .unwrap()
-            .split('<')
-            .next()
-            .unwrap();
-        let raw = RawArticle {
-            title: Some(Loose::Text(title.into())),
-            id: Some(Loose::Text(path.into())),
-            ..Default::default()
-        };
-        Ok(PageRead::Article {
-            record: Box::new(raw.validate(0)),
-            key: lookup_key(Some(&format!("/{path}")), path),
-            element: html.contains(MARK),
-        })
-    }
-
-    fn rewrite(
-        &self,
-        html: &[u8],
-        _: Option<&str>,
-        items: &[ListItem],
-        build: &str,
-    ) -> Result<Option<Vec<u8>>, String> {
-        let html = String::from_utf8_lossy(html);
-        let Some((head, rest)) = html.split_once(MARK) else {
-            return Ok(None);
-        };
-        let tail = rest.split_once("<!--/list-->").map_or(rest, |(_, t)| t);
-        let titles: Vec<&str> = items.iter().map(|i| i.title).collect();
-        Ok(Some(
-            format!("{head}{MARK}{build}:{}<!--/list-->{tail}", titles.join("|")).into_bytes(),
-        ))
-    }
+/// An article page: Open Graph type article, the title, an optional canonical URL, and the
+/// element when `element` is set.
+fn article(title: &str, canonical: Option<&str>, element: bool) -> String {
+    let canonical = canonical
+        .map(|c| format!(r#"<link rel="canonical" href="{c}">"#))
+        .unwrap_or_default();
+    let element = if element {
+        "<related-articles></related-articles>"
+    } else {
+        ""
+    };
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <meta property=\"og:type\" content=\"article\">{canonical}</head>\
+         <body><h1>{title}</h1>{element}</body></html>\n"
+    )
 }
 
 fn page(site: &Path, path: &str, body: &str) {
@@ -70,44 +39,72 @@ fn page(site: &Path, path: &str, body: &str) {
     fs::write(file, body).unwrap();
 }
 
+fn build(site: &Path, url: Option<&str>) -> Built {
+    let mut corpus = Corpus::default();
+    let pages: SitePages = read_site(site, url, &mut corpus).unwrap();
+    build_site(
+        corpus,
+        &pages,
+        &BuildOptions::default(),
+        &site.join(SITE_OUTPUT),
+        Path::new(WIDGET),
+    )
+    .unwrap()
+}
+
+/// The hrefs of the list written into a page, in order.
+fn links(site: &Path, path: &str) -> Vec<String> {
+    let html = fs::read_to_string(site.join(path)).unwrap();
+    let Some((_, section)) = html.split_once("<section data-related-articles>") else {
+        return Vec::new();
+    };
+    let section = section.split_once("</section>").unwrap().0;
+    section
+        .split("<a href=\"")
+        .skip(1)
+        .map(|a| a.split_once('"').unwrap().0.to_owned())
+        .collect()
+}
+
 #[test]
 fn a_site_build_rewrites_only_pages_with_the_element_and_is_idempotent() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
-    page(
-        site,
-        "index.html",
-        "<title>Home</title>skip:not an article</p>",
-    );
+    page(site, "index.html", "<title>Home</title><p>Latest posts</p>");
     page(
         site,
         "posts/bread/index.html",
-        &format!("<title>Sourdough bread</title>{MARK}"),
+        &article("Sourdough bread at home", None, true),
     );
     page(
         site,
         "posts/starter/index.html",
-        &format!("<title>Sourdough starter</title>{MARK}"),
+        &article("A sourdough starter at home", None, true),
     );
     page(
         site,
         "posts/rye/index.html",
-        "<title>Rye sourdough</title> no element",
+        &article("Rye sourdough at home", None, false),
     );
     page(
         site,
-        "old/bread.html",
-        "<title>Old</title>skip:redirect</p>",
+        "old/bread/index.html",
+        r#"<html><head><meta http-equiv="refresh" content="0; url=/posts/bread/"></head></html>"#,
     );
     page(
         site,
         "tags/sourdough/index.html",
-        "<title>Tag</title>skip:not an article</p>",
+        "<title>Tag: sourdough</title>",
+    );
+    page(
+        site,
+        "drafts/index.html",
+        r#"<meta name="robots" content="noindex"><meta property="og:type" content="article"><title>Draft</title>"#,
     );
     page(
         site,
         "related-articles/ignored.html",
-        "<title>Never read</title>",
+        &article("Never read", None, true),
     );
     page(site, "style.css", "p {}");
     let untouched = fs::read(site.join("posts/rye/index.html")).unwrap();
@@ -116,33 +113,26 @@ fn a_site_build_rewrites_only_pages_with_the_element_and_is_idempotent() {
         .modified()
         .unwrap();
 
-    let built = build_site(
-        site,
-        &BuildOptions::default(),
-        Path::new(WIDGET),
-        &TestReader,
-    )
-    .unwrap();
+    let built = build(site, None);
     let counts = &built.manifest.counts;
     assert_eq!(
-        (counts.pages, counts.articles, counts.lists),
-        (Some(6), 3, 3)
+        (counts.pages, counts.records, counts.articles, counts.lists),
+        (Some(7), None, 3, 3)
     );
     let skipped: Vec<(&str, usize)> = counts
         .skipped
         .iter()
         .map(|(r, n)| (r.as_str(), *n))
         .collect();
-    assert_eq!(skipped, [("not an article", 2), ("redirect", 1)]);
-    assert_eq!((built.pages.written, built.pages.unchanged), (2, 0));
-    let bread = fs::read_to_string(site.join("posts/bread/index.html")).unwrap();
-    let id = &built.manifest.build;
     assert_eq!(
-        bread,
-        format!(
-            "<title>Sourdough bread</title>{MARK}{id}:Rye sourdough|Sourdough starter<!--/list-->"
-        )
+        skipped,
+        [("noindex", 1), ("not-article", 2), ("redirect", 1)]
     );
+    assert_eq!((built.pages.written, built.pages.unchanged), (2, 0));
+    // The site's URL is unknown: links are site paths, and the list's own article is never in it.
+    let mut bread = links(site, "posts/bread/index.html");
+    bread.sort();
+    assert_eq!(bread, ["/posts/rye/", "/posts/starter/"]);
     assert_eq!(
         fs::read(site.join("posts/rye/index.html")).unwrap(),
         untouched
@@ -154,7 +144,19 @@ fn a_site_build_rewrites_only_pages_with_the_element_and_is_idempotent() {
             .unwrap(),
         modified
     );
-    assert!(site.join("related-articles/manifest.json").exists());
+    let list = fs::read_to_string(
+        site.join("related-articles/lists")
+            .join(format!("{}.json", key::file_name("/posts/bread/"))),
+    )
+    .unwrap();
+    assert!(
+        list.starts_with(r#"{"v":1,"entries":[{"key":"/posts/bread/","items":[{"url":"/posts/"#),
+        "{list}"
+    );
+    assert!(
+        list.contains(r#"{"url":"/posts/starter/","title":"A sourdough starter at home","why":["#),
+        "{list}"
+    );
     assert!(site.join("related-articles/related-articles.js").exists());
     assert_eq!(
         fs::read_dir(site.join("related-articles/lists"))
@@ -168,15 +170,9 @@ fn a_site_build_rewrites_only_pages_with_the_element_and_is_idempotent() {
         snapshot("posts/bread/index.html"),
         snapshot("related-articles/manifest.json"),
     );
-    let again = build_site(
-        site,
-        &BuildOptions::default(),
-        Path::new(WIDGET),
-        &TestReader,
-    )
-    .unwrap();
+    let again = build(site, None);
     assert_eq!(
-        again.manifest.build, *id,
+        again.manifest.build, built.manifest.build,
         "a page's injected list does not change the build"
     );
     assert_eq!((again.pages.written, again.pages.unchanged), (0, 2));
@@ -191,50 +187,158 @@ fn a_site_build_rewrites_only_pages_with_the_element_and_is_idempotent() {
 }
 
 #[test]
-fn an_alias_with_the_same_key_is_a_duplicate_and_without_a_reader_nothing_is_built() {
+fn pages_sharing_a_lookup_key_give_one_article_the_canonical_page_first() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
-    page(site, "a/index.html", "<title>Cats purr</title>");
-    page(site, "a/index.htm", "<title>Cats purr again</title>"); // a key of its own: /a/index.htm
-    page(site, "b/index.html", "<title>Cats nap</title>");
-    let built = build_site(
+    let url = "https://blog.example";
+    // An AMP copy sorts before its article ("amp/" < "posts/") and names it as canonical.
+    page(
         site,
-        &BuildOptions::default(),
-        Path::new(WIDGET),
-        &TestReader,
+        "amp/posts/a/index.html",
+        &article(
+            "Cats purr (AMP)",
+            Some("https://blog.example/posts/a/"),
+            true,
+        ),
+    );
+    page(
+        site,
+        "posts/a/index.html",
+        &article("Cats purr", None, true),
+    );
+    page(site, "posts/b/index.html", &article("Cats nap", None, true));
+    page(
+        site,
+        "posts/c/index.html",
+        &article("Cats sleep", None, true),
+    );
+    // Two copies of one article, neither served at its key: the first in walk order is kept.
+    page(
+        site,
+        "x/copy-1.html",
+        &article("Cats eat", Some("https://blog.example/gone/"), true),
+    );
+    page(
+        site,
+        "x/copy-2.html",
+        &article("Cats eat again", Some("https://blog.example/gone/"), true),
+    );
+    let amp_before = fs::read(site.join("amp/posts/a/index.html")).unwrap();
+    let built = build(site, Some(url));
+    let counts = &built.manifest.counts;
+    assert_eq!(
+        (counts.articles, counts.skipped.get("duplicate")),
+        (4, Some(&2))
+    );
+    assert_eq!(built.pages.written, 4, "the four kept articles' pages");
+    assert_eq!(
+        fs::read(site.join("amp/posts/a/index.html")).unwrap(),
+        amp_before,
+        "a copy is not the article: its page gets no list"
+    );
+    let b = links(site, "posts/b/index.html");
+    assert!(b.contains(&format!("{url}/posts/a/")), "{b:?}");
+    assert!(b.contains(&format!("{url}/gone/")), "{b:?}");
+    let a = fs::read_to_string(site.join("posts/a/index.html")).unwrap();
+    assert!(a.contains("<h2>Related Articles</h2>"), "{a}");
+    let copy_2 = fs::read_to_string(site.join("x/copy-2.html")).unwrap();
+    assert!(!copy_2.contains("<section"), "{copy_2}");
+    let list = fs::read_to_string(
+        site.join("related-articles/lists")
+            .join(format!("{}.json", key::file_name("/posts/b/"))),
     )
     .unwrap();
-    assert_eq!(built.manifest.counts.articles, 3);
+    assert!(list.contains(r#""title":"Cats purr""#), "{list}");
+    assert!(!list.contains("AMP") && !list.contains("again"), "{list}");
+}
 
-    // Two pages that name one lookup key: the second is a duplicate.
-    struct SameKey;
-    impl PageReader for SameKey {
-        fn read(&self, html: &[u8], path: &str) -> Result<PageRead, String> {
-            Ok(match TestReader.read(html, path)? {
-                PageRead::Article {
-                    record, element, ..
-                } => PageRead::Article {
-                    record,
-                    key: "/a/".into(),
-                    element,
-                },
-                skipped => skipped,
-            })
-        }
-        fn rewrite(
-            &self,
-            _: &[u8],
-            _: Option<&str>,
-            _: &[ListItem],
-            _: &str,
-        ) -> Result<Option<Vec<u8>>, String> {
-            Ok(None)
-        }
-    }
-    let built = build_site(site, &BuildOptions::default(), Path::new(WIDGET), &SameKey).unwrap();
-    assert_eq!(built.manifest.counts.articles, 1);
-    assert_eq!(built.manifest.counts.skipped.get("duplicate"), Some(&2));
+#[test]
+fn records_given_besides_a_site_join_its_articles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("public");
+    page(
+        &site,
+        "posts/a/index.html",
+        &article(
+            "Tomatoes on a balcony",
+            Some("https://blog.example/posts/a/"),
+            true,
+        ),
+    );
+    page(
+        &site,
+        "posts/b/index.html",
+        &article(
+            "Peppers on a balcony",
+            Some("https://blog.example/posts/b/"),
+            true,
+        ),
+    );
+    let mut corpus = Corpus::default();
+    let pages = read_site(&site, None, &mut corpus).unwrap();
+    corpus
+        .read_input(
+            "extra.jsonl",
+            br#"{"id": "x", "url": "https://blog.example/shop/pots/", "title": "Pots for a balcony garden"}
+{"id": "y", "url": "https://blog.example/posts/a/", "title": "The same page again"}
+"#,
+            None,
+        )
+        .unwrap();
+    let out = tmp.path().join("archive");
+    let built = build_site(
+        corpus,
+        &pages,
+        &BuildOptions::default(),
+        &out,
+        Path::new(WIDGET),
+    )
+    .unwrap();
+    let counts = &built.manifest.counts;
+    assert_eq!(
+        (counts.pages, counts.records, counts.articles, counts.lists),
+        (Some(2), Some(2), 3, 3)
+    );
+    assert_eq!(counts.skipped.get("duplicate"), Some(&1));
+    assert_eq!(built.manifest.inputs.len(), 1);
+    assert_eq!(built.pages.written, 2);
+    assert!(out.join("manifest.json").exists());
+    assert!(!site.join(SITE_OUTPUT).exists(), "--out elsewhere");
+    let mut a = links(&site, "posts/a/index.html");
+    a.sort();
+    assert_eq!(
+        a,
+        [
+            "https://blog.example/posts/b/",
+            "https://blog.example/shop/pots/"
+        ]
+    );
+}
 
-    let e = build_site(site, &BuildOptions::default(), Path::new(WIDGET), &NoReader).unwrap_err();
-    assert_eq!(e, "no valid article among 3 page(s): nothing to build");
+#[test]
+fn a_site_without_articles_builds_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    page(site, "index.html", "<title>Home</title>");
+    page(site, "about/index.html", "<title>About</title>");
+    let mut corpus = Corpus::default();
+    let pages = read_site(site, None, &mut corpus).unwrap();
+    let e = build_site(
+        corpus,
+        &pages,
+        &BuildOptions::default(),
+        &site.join(SITE_OUTPUT),
+        Path::new(WIDGET),
+    )
+    .unwrap_err();
+    assert_eq!(e, "no valid article among 2 page(s): nothing to build");
+    assert!(
+        !site.join(SITE_OUTPUT).exists(),
+        "a failed build writes nothing"
+    );
+    let e = read_site(&site.join("missing"), None, &mut Corpus::default()).unwrap_err();
+    assert!(
+        e.contains("missing") && e.contains("not a directory"),
+        "{e}"
+    );
 }

@@ -3,9 +3,10 @@
 //! Every one of the 2,242 feeds is parsed, each on its own thread with a 5-second limit: none
 //! may panic or hang. Then every expectation of the form `entries[0]['title' | 'summary' |
 //! 'description' | 'link'] == VALUE` in the files' header comments is checked: VALUE (a Python
-//! string literal) is reduced to text by our one HTML-to-text rule and compared with the first
+//! string literal: feedparser's sanitised HTML) is reduced to text by this file's own small
+//! normaliser ([`expected_text`]), never by the code under test, and compared with the first
 //! entry's title, summary or URL (an empty VALUE passes when the entry has none, or was
-//! rejected). The rate must stay at or above 95%.
+//! rejected). The rate must stay at or above 95%: a parser that lost text would fall below it.
 //!
 //! feedparser fetched the files whose path contains `http` from a local server that sent the
 //! `Header:` lines of their comments as HTTP headers; we pass the same to the parser the way
@@ -25,7 +26,6 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use related_articles::feed::{self, FeedContext};
-use related_articles::text::html::html_to_text;
 
 const SUITE: &str = "tests/feedparser";
 const FILES: usize = 2242;
@@ -120,6 +120,80 @@ fn python_string(s: &str) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+/// feedparser's expected value for an HTML field reduced to text, independently of
+/// `html_to_text` (the function under test: if the expectations went through it, a parser that
+/// returned "" for everything would meet every one). feedparser's output is sanitised,
+/// well-formed HTML, so a few plain rules read it: comments and tags are removed, each tag
+/// leaving a space (`<p>a</p><p>b</p>` is two words); the references feedparser leaves in its
+/// output (`&lt;`, `&gt;`, `&amp;`, `&quot;`, `&apos;`, `&#N;`, `&#xH;`) are decoded; whitespace
+/// is collapsed.
+fn expected_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        let opens_tag = tail[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+        let end = if let Some(comment) = tail.strip_prefix("<!--") {
+            comment.find("-->").map(|e| 4 + e + 3)
+        } else if opens_tag {
+            tail.find('>').map(|e| e + 1)
+        } else {
+            None
+        };
+        match end {
+            Some(end) => {
+                text.push(' ');
+                rest = &tail[end..];
+            }
+            None => {
+                text.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    text.push_str(rest);
+    let mut decoded = String::new();
+    let mut rest = text.as_str();
+    while let Some(amp) = rest.find('&') {
+        decoded.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let reference = tail.find(';').and_then(|semi| {
+            let name = &tail[1..semi];
+            let c = match name {
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok().and_then(char::from_u32),
+                    None => name
+                        .strip_prefix('#')
+                        .and_then(|d| d.parse().ok())
+                        .and_then(char::from_u32),
+                },
+            };
+            c.map(|c| (c, semi + 1))
+        });
+        match reference {
+            Some((c, used)) => {
+                decoded.push(c);
+                rest = &tail[used..];
+            }
+            None => {
+                decoded.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The `entries[0][FIELD] == VALUE` expectations of a test file.
@@ -299,7 +373,12 @@ fn feedparser_suite() {
         };
         for (field, value) in expected {
             total += 1;
-            let want = html_to_text(&value);
+            // A link is a URL, not HTML: compared as feedparser gives it.
+            let want = if field == "link" {
+                value.trim().to_owned()
+            } else {
+                expected_text(&value)
+            };
             let got = match (&first, field.as_str()) {
                 (None, _) => String::new(),
                 (Some(f), "title") => f.title.clone(),
@@ -363,6 +442,25 @@ fn feedparser_suite() {
         rate * 100.0,
         MIN_RATE * 100.0
     );
+}
+
+#[test]
+fn expected_values_are_read_without_the_code_under_test() {
+    assert_eq!(expected_text(""), "");
+    assert_eq!(expected_text("<span>Some text</span>"), "Some text");
+    assert_eq!(expected_text("<p>one</p><p>two</p>"), "one two");
+    assert_eq!(
+        expected_text("<a href=\"http://e.example/\">safe</a> description"),
+        "safe description"
+    );
+    assert_eq!(expected_text("<!-- <script> -->a<!---->b"), "a b");
+    assert_eq!(expected_text("1 < 2 &amp;&amp; 3 &gt; 2"), "1 < 2 && 3 > 2");
+    assert_eq!(
+        expected_text("don&#x2019;t &#97; &nbsp; &bogus"),
+        "don\u{2019}t a &nbsp; &bogus"
+    );
+    assert_eq!(expected_text("  spaced \n\t out "), "spaced out");
+    assert_eq!(expected_text("<!-- unterminated"), "<!-- unterminated");
 }
 
 #[test]

@@ -490,6 +490,7 @@ fn cli_base_url_resolves_relative_links_as_the_widget_does() {
     let (code, out, err) = cli(&["parse", path, "--json"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("url dropped"), "{err}");
+    assert_eq!(out.lines().count(), 2, "{out}");
     assert!(out.lines().all(|l| l.contains(r#""url":null"#)), "{out}");
 
     // With the URL the widget would have fetched it from, links resolve as in the browser.

@@ -69,8 +69,8 @@ fn unrelated_topics_are_not_related_at_all() {
         },
     );
     assert!(
-        found.iter().all(|id| prefix(id) == "dip"),
-        "diplomacy relates only to diplomacy: {found:?}"
+        !found.is_empty() && found.iter().all(|id| prefix(id) == "dip"),
+        "diplomacy relates to diplomacy, and only to it: {found:?}"
     );
 }
 

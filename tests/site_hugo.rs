@@ -1,149 +1,17 @@
-//! A real site built by a stock generator, read and rewritten: tests/fixtures/sites/hugo plus 300
-//! posts from the demo data (www/demo/data/articles.json: the seed page's 13 and 287 HuffPost
-//! articles), built by `hugo` (Debian's package, installed by `scripts/setup.sh --test`) into
-//! the target directory. Every page of the output is read; every article page is rewritten.
+//! A real site built by a stock generator, read and rewritten: the Hugo fixture site of
+//! tests/hugo (300 posts from the demo data, built by `hugo`). Every page of the output is read;
+//! every article page is rewritten.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod hugo;
+
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
 
+use hugo::{has_amp, has_image, lang_en_gb, no_json_ld, pages, posts, site, tags, SITE};
 use related_articles::site::read::{read_page, Page, PageArticle, SkipReason};
 use related_articles::site::rewrite::{rewrite_page, Item, List};
-use serde::Deserialize;
-
-const SITE: &str = "https://blog.example";
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-#[derive(Deserialize, Clone)]
-struct Post {
-    id: String,
-    slug: String,
-    title: String,
-    summary: String,
-    category: String,
-    date: String,
-    source: String,
-}
-
-/// How the generator varies the posts, by their position among the 300.
-fn has_alias(i: usize) -> bool {
-    i == 5
-}
-fn has_image(i: usize) -> bool {
-    i % 3 == 0
-}
-fn no_json_ld(i: usize) -> bool {
-    i % 7 == 6
-}
-fn lang_en_gb(i: usize) -> bool {
-    i % 50 == 10
-}
-
-/// Tags a publisher might give: the title's first two long words.
-fn tags(title: &str) -> Vec<String> {
-    let mut tags: Vec<String> = Vec::new();
-    for word in title.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let word = word.to_ascii_lowercase();
-        if word.len() >= 7 && !tags.contains(&word) && tags.len() < 2 {
-            tags.push(word);
-        }
-    }
-    tags
-}
-
-fn posts() -> Vec<Post> {
-    let data = fs::read_to_string(Path::new(ROOT).join("www/demo/data/articles.json")).unwrap();
-    let all: Vec<Post> = serde_json::from_str(&data).unwrap();
-    let (seed, rest): (Vec<Post>, Vec<Post>) = all.into_iter().partition(|p| p.source == "seed");
-    seed.into_iter().chain(rest.into_iter().take(287)).collect()
-}
-
-fn toml(s: &str) -> String {
-    serde_json::to_string(s).unwrap() // a JSON string is a TOML basic string
-}
-
-/// Builds the site once per test run: copies the fixture, adds the posts, runs hugo.
-fn site() -> &'static Path {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-hugo");
-        let (src, out) = (work.join("src"), work.join("public"));
-        let _ = fs::remove_dir_all(&work);
-        copy_dir(&Path::new(ROOT).join("tests/fixtures/sites/hugo"), &src);
-        for (i, p) in posts().iter().enumerate() {
-            let mut fm = vec![
-                format!("title = {}", toml(&p.title)),
-                format!("description = {}", toml(&p.summary)),
-                format!("date = {}", p.date),
-                format!("categories = [{}]", toml(&p.category)),
-                format!("tags = [{}]", tags(&p.title).iter().map(|t| toml(t)).collect::<Vec<_>>().join(", ")),
-                format!("slug = {}", toml(&p.slug)),
-            ];
-            if has_alias(i) {
-                fm.push(format!("aliases = [\"/old/{}/\"]", p.slug));
-            }
-            if has_image(i) {
-                fm.push("images = [\"/img/cover.png\"]".into());
-            }
-            if no_json_ld(i) {
-                fm.push("jsonld = false".into());
-            }
-            if lang_en_gb(i) {
-                fm.push("lang = \"en-GB\"".into());
-            }
-            let body = format!("+++\n{}\n+++\n{}\n", fm.join("\n"), p.summary);
-            fs::write(src.join("content/posts").join(format!("{}.md", p.id)), body).unwrap();
-        }
-        let run = Command::new("hugo")
-            .args(["--quiet", "--source"])
-            .arg(&src)
-            .arg("--destination")
-            .arg(&out)
-            .output()
-            .unwrap_or_else(|e| panic!("hugo did not start ({e}): install it with `bash scripts/setup.sh --test` (Debian package hugo)"));
-        assert!(run.status.success(), "hugo failed: {}", String::from_utf8_lossy(&run.stderr));
-        out
-    })
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Every HTML page of the built site, by path from its root, sorted.
-fn pages() -> BTreeMap<String, Vec<u8>> {
-    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, root, out);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(site(), site(), &mut out);
-    out
-}
 
 /// Every page, read, with the site's URL known.
 fn read_all() -> BTreeMap<String, Page> {
@@ -282,7 +150,8 @@ fn home_taxonomy_pagination_and_alias_pages_are_skipped_with_their_reason() {
     for (path, page) in &read {
         let Page::Skipped(skip) = page else {
             assert!(
-                path.starts_with("posts/") && path != "posts/index.html",
+                (path.starts_with("posts/") || path.starts_with("amp/posts/"))
+                    && path != "posts/index.html",
                 "{path} is no article"
             );
             continue;
@@ -316,11 +185,22 @@ fn home_taxonomy_pagination_and_alias_pages_are_skipped_with_their_reason() {
         .values()
         .filter(|p| matches!(p, Page::Article(_)))
         .count();
+    let amp: Vec<usize> = (0..posts().len()).filter(|&i| has_amp(i)).collect();
     assert_eq!(
         articles,
-        300 + 4,
-        "the posts and the hostile, overrides, French and no-widget ones"
+        300 + 4 + amp.len(),
+        "the posts, the hostile, overrides, French and no-widget ones, and the AMP copies"
     );
+    // An AMP copy is read as the article it copies (a build keeps the post's page).
+    assert!(amp.len() >= 10, "{amp:?}");
+    for i in amp {
+        let slug = &posts()[i].slug;
+        let Some(Page::Article(copy)) = read.get(&format!("amp/posts/{slug}/index.html")) else {
+            panic!("{slug}: no AMP copy");
+        };
+        assert_eq!(copy.link, format!("{SITE}/posts/{slug}/"));
+        assert_eq!(copy.element, None);
+    }
     // The alias, the home page's and every list's `/page/1/`; the home's pages 2–31.
     let alias = format!("old/{}/index.html", posts()[5].slug);
     assert_eq!(
@@ -426,7 +306,6 @@ fn rewriting_writes_escaped_links_once_and_nothing_else() {
         let html = &pages[&path];
         let items = items(&related);
         let list = List {
-            build: "b0123456789abcdef",
             page_url: page.article.url.as_deref(),
             items: &items,
         };
@@ -537,7 +416,6 @@ fn dates_follow_the_nearest_language() {
         .unwrap();
     let items = items(related);
     let list = List {
-        build: "b",
         page_url: page.article.url.as_deref(),
         items: &items,
     };

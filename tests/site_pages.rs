@@ -119,7 +119,6 @@ fn hostile_values_are_written_as_text() {
     let source = fs::read(Path::new(DIR).join("hostile-list.source.html")).unwrap();
     let (_, items) = hostile_items();
     let list = List {
-        build: "b0000000000000001",
         page_url: Some("https://x.example/page"),
         items: &items,
     };
@@ -215,7 +214,6 @@ fn a_legacy_charset_page_is_read_and_written_in_its_charset() {
     let out = rewrite_page(
         &html,
         &List {
-            build: "b",
             page_url: None,
             items: &items,
         },

@@ -6,7 +6,7 @@ import { createIndex, loadCore, parseFeed } from './core.js';
 import { feedLink, language, pageArticle } from './page.js';
 import { render } from './render.js';
 // The default theme (www/styles.css, kept compact: it ships as text), adopted as a constructable
-// stylesheet so no 'unsafe-inline' is needed; it inherits the page's font and colours.
+// stylesheet so no 'unsafe-inline' is needed; it inherits the page's font and colours. See theme().
 import css from './styles.css';
 
 const feeds = new Map(); // feed URL → Promise<{ index, byKey }>, shared by the page's elements
@@ -34,6 +34,31 @@ function seconds(value) {
   const used = Number.isFinite(s) ? Math.min(60, Math.max(1, s)) : 10;
   if (used !== s) say(`timeout="${value}" must be a number of seconds from 1 to 60: using ${used}`);
   return used;
+}
+
+/**
+ * Styles a new shadow root with the default theme. Where the browser has constructable stylesheets
+ * (Chrome 73, Firefox 101, Safari 16.4 and later) the theme is adopted, with no request. Elsewhere
+ * (Safari 15.x–16.3, Firefox 90–100) a `<link rel="stylesheet">` to the same CSS, shipped beside
+ * this script (`dist/related-articles.theme.<hash>.css`, named here by the build), which a strict
+ * `style-src 'self'` allows where it allows the script. Returns that `<link>`, which must stay in
+ * the root (removed and inserted again, its sheet would be dropped and fetched again), or null.
+ */
+function theme(root) {
+  try {
+    if ('adoptedStyleSheets' in root) {
+      if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+      return null;
+    }
+  } catch {} // a constructor or a setter that throws (a locked-down or half-made engine): the link
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  // ?no-inline: a bundler that copies the file (Vite, webpack) must not inline it as a data: URL,
+  // which style-src 'self' refuses; a server ignores the query.
+  link.href = new URL('related-articles.theme.css?no-inline', import.meta.url).href;
+  root.append(link);
+  return link;
 }
 
 /** A problem the publisher can fix: the message says what to do. */
@@ -99,15 +124,13 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
   #items = [];
   #key;
   #timer;
+  #theme; // the theme's <link> where it is not adopted (see theme())
 
   connectedCallback() {
     live.add(this);
     if (!this.shadowRoot) {
       const root = this.attachShadow({ mode: 'open' });
-      try {
-        if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
-        root.adoptedStyleSheets = [sheet];
-      } catch {} // no constructable stylesheets (Safari < 16.4): unstyled, still inherits the page's
+      this.#theme = theme(root);
       root.addEventListener('click', (e) => {
         const i = e.target.closest?.('[part~=link]')?.dataset.i;
         if (i) this.#emit('select', { item: this.#items[i], position: +i + 1 });
@@ -166,7 +189,9 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
 
   #show(items, state, options) {
     this.#items = items.length > 1 ? items : [];
-    this.shadowRoot.replaceChildren(...(this.#items.length ? [render(items, options)] : []));
+    const root = this.shadowRoot;
+    for (const n of [...root.childNodes]) if (n != this.#theme) n.remove();
+    if (this.#items.length) root.append(render(items, options));
     this.setAttribute('state', this.#items.length ? 'ready' : state || 'empty');
     if (this.#items.length) this.#emit('render', { items });
   }

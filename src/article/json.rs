@@ -79,7 +79,7 @@ impl RawArticle {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 mod native {
     use serde_json::Value;
 
@@ -141,17 +141,27 @@ mod native {
         /// assert_eq!(read(r#"{"tags": "x, y"}"#).tags, Some(Tags::split("x, y")));
         /// let raw = read(r#"{"id": 7, "title": "a", "title": "b"}"#);
         /// assert_eq!(raw.title, Some(Loose::Text("b".into())));
-        /// assert_eq!(RawArticle::from_json("[1, 2, 3]").unwrap_err(), "expected an article object");
-        /// assert_eq!(RawArticle::from_json("  null").unwrap_err(), "expected an article object");
+        /// // Anything else is named as `createIndex` names it.
+        /// assert_eq!(RawArticle::from_json("[1, 2, 3]").unwrap_err(), "expected an article object, found an array");
+        /// assert_eq!(RawArticle::from_json("true").unwrap_err(), "expected an article object, found a boolean");
+        /// assert_eq!(RawArticle::from_json("  null").unwrap_err(), "expected an article object, found null");
         /// assert!(RawArticle::from_json("{not json").unwrap_err().starts_with("not a valid article object: key must be a string"));
+        /// assert!(RawArticle::from_json("not json").unwrap_err().starts_with("not a valid article object: "));
         /// ```
         pub fn from_json(text: &str) -> Result<RawArticle, String> {
-            if !text.trim_start().starts_with('{') {
-                return Err("expected an article object".into());
-            }
             let value: Value = serde_json::from_str(text)
                 .map_err(|e| format!("not a valid article object: {e}"))?;
-            RawArticle::from_object(value).map_err(|_| "expected an article object".into())
+            RawArticle::from_object(value).map_err(|other| {
+                let found = match other {
+                    Value::Null => "null",
+                    Value::Bool(_) => "a boolean",
+                    Value::Number(_) => "a number",
+                    Value::String(_) => "a string",
+                    Value::Array(_) => "an array",
+                    Value::Object(_) => "an object",
+                };
+                format!("expected an article object, found {found}")
+            })
         }
     }
 }

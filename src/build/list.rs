@@ -19,6 +19,7 @@ use crate::{Article, Related};
 pub struct ListItem<'a> {
     /// The link: a path (`/posts/b/`) when the item is on the same site (scheme, host, port)
     /// as the article the list is for, to resolve against the page's URL; else the absolute URL.
+    /// A site page with no URL (the site's URL unknown) is linked by its path.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Cow<'a, str>>,
     /// The article's id, only when it has no URL to link to.
@@ -45,7 +46,9 @@ pub struct ListItem<'a> {
 
 impl<'a> ListItem<'a> {
     /// The item for `related`, an article of `articles`, in the list of the article at
-    /// `for_url` (`None` when that article has no URL).
+    /// `for_url` (`None` when that article has no URL). `keys` are the articles' lookup keys: an
+    /// article without a URL whose key is a site path (a page of a site whose URL is unknown)
+    /// is linked by that path.
     ///
     /// ```
     /// use related_articles::build::list::ListItem;
@@ -55,21 +58,26 @@ impl<'a> ListItem<'a> {
     /// b.date = Some("2025-07-19T08:00:00Z".into());
     /// let related = Related { position: 0, score: 0.5, terms: vec!["Cats".into()] };
     /// let b = [b];
-    /// let item = ListItem::new(&b, &related, Some("https://example.com/a/"), 24).unwrap();
+    /// let keys = ["/b/".to_string()];
+    /// let item = ListItem::new(&b, &keys, &related, Some("https://example.com/a/"), 24).unwrap();
     /// assert_eq!(item.url.as_deref(), Some("/b/"));
     /// assert_eq!(item.summary.as_deref(), Some("Long naps in the sun…"));
     /// assert_eq!(item.date, Some("2025-07-19"));
     /// let c = [item_article()];
-    /// let elsewhere = ListItem::new(&c, &related, Some("https://other.example/a"), 0).unwrap();
+    /// let elsewhere = ListItem::new(&c, &keys, &related, Some("https://other.example/a"), 0).unwrap();
     /// assert_eq!(elsewhere.url.as_deref(), Some("https://example.com/c"));
     /// assert_eq!(elsewhere.summary, None); // summary_chars 0: no summaries
     /// let d = [Article::new("d", "", "Only a summary")];
-    /// let untitled = ListItem::new(&d, &related, None, 0).unwrap();
+    /// let (id_key, path_key) = (["id:d".to_string()], ["/posts/d/".to_string()]);
+    /// let untitled = ListItem::new(&d, &id_key, &related, None, 0).unwrap();
     /// assert_eq!((untitled.summary.as_deref(), untitled.id), (Some("Only a summary"), Some("d")));
+    /// let page = ListItem::new(&d, &path_key, &related, None, 0).unwrap();
+    /// assert_eq!((page.url.as_deref(), page.id), (Some("/posts/d/"), None));
     /// # fn item_article() -> Article { let mut c = Article::new("c", "C", "s"); c.url = Some("https://example.com/c".into()); c }
     /// ```
     pub fn new(
         articles: &'a [Article],
+        keys: &'a [String],
         related: &'a Related,
         for_url: Option<&str>,
         summary_chars: usize,
@@ -86,9 +94,16 @@ impl<'a> ListItem<'a> {
                 Some(_) => Cow::Owned(shorten(s, n)),
             }),
         };
+        let url = match a.url.as_deref() {
+            Some(u) => Some(site_relative(u, for_url)),
+            None => keys
+                .get(related.position)
+                .filter(|k| k.starts_with('/'))
+                .map(|k| Cow::Borrowed(k.as_str())),
+        };
         Some(ListItem {
-            url: a.url.as_deref().map(|u| site_relative(u, for_url)),
-            id: a.url.is_none().then_some(a.id.as_str()),
+            id: url.is_none().then_some(a.id.as_str()),
+            url,
             title: &a.title,
             summary,
             category: a.category.as_deref(),

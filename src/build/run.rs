@@ -16,8 +16,8 @@ use super::write::{create_dir, remove_stale, write_if_changed, Change, Counts};
 use super::BuildOptions;
 use crate::{IndexBuilder, IndexOptions, Related, RelatedOptions};
 
-/// What a run did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a run did (`build --json` prints it).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Built {
     /// The manifest of the build (written by this run when it is not one shard of several).
     pub manifest: Manifest,
@@ -32,10 +32,9 @@ pub struct Built {
 }
 
 /// What a site build does with a list besides writing its file: rewrite the article's page.
-/// Called with the article's position, its items and the build id; returns what happened to
-/// the page (`None`: the article has no page to rewrite).
-pub type OnList<'a> =
-    dyn Fn(usize, &[ListItem], &str) -> Result<Option<Change>, String> + Sync + 'a;
+/// Called with the article's position and its items; returns what happened to the page
+/// (`None`: the article has no page to rewrite).
+pub type OnList<'a> = dyn Fn(usize, &[ListItem]) -> Result<Option<Change>, String> + Sync + 'a;
 
 /// Builds the archive of `corpus` into `out`: every list file of this run's shard, the
 /// widget's files from `dist`, and the manifest (or the shard's manifest). Fails, writing
@@ -51,30 +50,34 @@ pub fn build(
         options,
         out,
         dist,
-        false,
-        &|_, _, _| Ok(None),
+        None,
+        &|_, _| Ok(None),
         file_name,
     )
 }
 
-/// [`build`], with `on_list` called for each list this shard owns, and the counts of pages
-/// (`site`) or records in the manifest.
+/// [`build`], with `on_list` called for each list this shard owns. `pages`: how many of the
+/// records read were a site's HTML pages (`None`: no site), for the manifest's counts.
 pub(crate) fn run(
     corpus: Corpus,
     options: &BuildOptions,
     out: &Path,
     dist: &Path,
-    site: bool,
+    pages: Option<usize>,
     on_list: &OnList,
     name_of: fn(&str) -> String,
 ) -> Result<Built, String> {
     options.validate()?;
     if corpus.articles.is_empty() {
-        return Err(format!(
-            "no valid article among {} {}: nothing to build",
-            corpus.read,
-            if site { "page(s)" } else { "record(s)" }
-        ));
+        let what = match pages {
+            Some(pages) if pages == corpus.read => format!("{pages} page(s)"),
+            Some(pages) => format!(
+                "{pages} page(s) and {} record(s)",
+                corpus.read.saturating_sub(pages)
+            ),
+            None => format!("{} record(s)", corpus.read),
+        };
+        return Err(format!("no valid article among {what}: nothing to build"));
     }
     let moptions = ManifestOptions::from(options);
     let build = build_id(&moptions, &corpus.articles);
@@ -154,9 +157,11 @@ pub(crate) fn run(
                 let ranked = lists.get(p).and_then(Option::as_ref).unwrap_or(&empty);
                 let items: Vec<ListItem> = ranked
                     .iter()
-                    .filter_map(|r| ListItem::new(articles, r, for_url, options.summary_chars))
+                    .filter_map(|r| {
+                        ListItem::new(articles, &keys, r, for_url, options.summary_chars)
+                    })
                     .collect();
-                if let Some(change) = on_list(p, &items, &build)? {
+                if let Some(change) = on_list(p, &items)? {
                     pages.add(change);
                 }
                 let key = keys.get(p).map_or("", String::as_str);
@@ -188,6 +193,12 @@ pub(crate) fn run(
         |name| widget_files.iter().any(|(n, _)| n == name),
     )?;
 
+    // A site's count of records is only for the input files given besides it.
+    let records = match pages {
+        Some(pages) if inputs.is_empty() && read == pages => None,
+        Some(pages) => Some(read.saturating_sub(pages)),
+        None => Some(read),
+    };
     let manifest = Manifest {
         v: 1,
         build,
@@ -195,8 +206,8 @@ pub(crate) fn run(
         inputs,
         options: moptions,
         counts: ManifestCounts {
-            pages: site.then_some(read),
-            records: (!site).then_some(read),
+            pages,
+            records,
             articles: index.len(),
             skipped,
             lists: files.len(),
@@ -257,7 +268,7 @@ mod tests {
             r#"x="__RELATED_ARTICLES_ARCHIVE__""#,
         )
         .unwrap();
-        let none = |_: usize, _: &[ListItem], _: &str| Ok(None);
+        let none = |_: usize, _: &[ListItem]| Ok(None);
         let mut trees = Vec::new();
         for count in [1, 2, 3] {
             let out = tempfile::tempdir().unwrap();
@@ -272,7 +283,7 @@ mod tests {
                     &options,
                     out.path(),
                     widget.path(),
-                    false,
+                    None,
                     &none,
                     by_length,
                 )

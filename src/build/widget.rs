@@ -11,8 +11,14 @@ pub const SENTINEL: &str = "__RELATED_ARTICLES_ARCHIVE__";
 /// The script's file name, in `dist/` and in an archive.
 pub const SCRIPT: &str = "related-articles.js";
 
-/// Where the widget's files are by default: this checkout's `dist/` (`npm run build`).
-pub const DEFAULT_DIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/dist");
+/// Where the widget's files are by default: this checkout's `dist/` (`npm run build`). None in
+/// the WASI build, which runs from the npm package wherever it is installed: its launcher
+/// passes the package's own `dist/` (and the build machine's path stays out of the binary).
+#[cfg(not(target_os = "wasi"))]
+pub const DEFAULT_DIST: Option<&str> = Some(concat!(env!("CARGO_MANIFEST_DIR"), "/dist"));
+/// Where the widget's files are by default: none in the WASI build (see the native one).
+#[cfg(target_os = "wasi")]
+pub const DEFAULT_DIST: Option<&str> = None;
 
 /// The files to copy from `dist` (name, bytes), the script with the archive settings
 /// `{"v":1,"build":"<build id>","lists":"lists/"}` in place of [`SENTINEL`]. Every file of

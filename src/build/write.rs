@@ -16,7 +16,7 @@ pub enum Change {
 }
 
 /// Counts of files written, left as they were, and removed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
     /// New or changed files.
     pub written: usize,
@@ -65,14 +65,26 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<Change, String> {
         Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    // Unique per process: two shards writing the same widget file each rename their own.
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique per run: two shards writing the same widget file each rename their own.
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", run_tag()));
     let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
         return Err(format!("cannot write {}: {e}", path.display()));
     }
     Ok(Change::Written)
+}
+
+/// A random tag, the same for the whole run, for temporary file names. Not the process id:
+/// `std::process::id` panics on WASI (`npx related-articles` runs this code there), and a
+/// random 64-bit number is as unlikely to be another run's.
+fn run_tag() -> &'static str {
+    use std::hash::BuildHasher;
+    static TAG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TAG.get_or_init(|| {
+        let random = std::collections::hash_map::RandomState::new().hash_one(0u8);
+        crate::message::hex16(random)
+    })
 }
 
 /// Creates a directory and its parents; the error names it.

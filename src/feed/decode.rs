@@ -43,7 +43,7 @@ pub struct Decoded {
 /// // Declared UTF-8 that is not: windows-1252, as feeds that do this mean.
 /// assert_eq!(decode(b"<a>don\x92t</a>", None).text, "<a>don\u{2019}t</a>");
 /// ```
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     decode_on(&super::Native, bytes, content_type)
 }

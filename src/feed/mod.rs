@@ -34,14 +34,14 @@ use crate::text::html::html_to_text;
 
 /// Feed dates to ISO 8601 live with the one date validator, in [`crate::date`].
 pub use crate::date::parse_date;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use decode::decode;
 pub use decode::{decode_on, Decoded};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use platform::Native;
 pub use platform::Platform;
 pub use url::resolve_url;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use xml::wxr::{is_wxr, parse_wxr, Wxr, WxrSkip};
 
 /// The largest feed read, in bytes. Feeds are rarely over a few megabytes; the cap bounds the
@@ -261,7 +261,7 @@ impl std::error::Error for FeedError {}
 /// assert!(matches!(parse(b"hello", &ctx), Err(FeedError::NotAFeed(_))));
 /// assert!(matches!(parse(b"{\"a\": 1}", &ctx), Err(FeedError::NotAFeed(_))));
 /// ```
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn parse(bytes: &[u8], ctx: &FeedContext) -> Result<Feed, FeedError> {
     parse_on(&Native, bytes, ctx)
 }
@@ -300,7 +300,7 @@ pub fn parse_on<P: Platform>(
 /// assert_eq!(feed.articles().next().unwrap().title, "CafÃ©");
 /// assert!(parse_text("", &ctx).is_err());
 /// ```
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn parse_text(text: &str, ctx: &FeedContext) -> Result<Feed, FeedError> {
     parse_text_on(&Native, text, ctx)
 }

@@ -31,11 +31,11 @@ pub trait Platform {
 
 /// The native platform: serde_json and encoding_rs, which implement the same JSON and the same
 /// WHATWG Encoding Standard as browsers.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Native;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 impl Platform for Native {
     type Json = serde_json::Value;
     const JSON_LINES: bool = true;

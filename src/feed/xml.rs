@@ -24,7 +24,7 @@ use crate::text::html::{decode_reference, html_to_text};
 
 mod scan;
 use scan::{Tag, Tags};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub(super) mod wxr;
 
 /// Elements deeper than this are parsed but not kept as nodes (their parents' content still

@@ -34,7 +34,7 @@
 //!     Item { url: Some("/posts/kittens/"), title: "Kittens <3", why: &why, ..Item::default() },
 //!     Item { url: Some("/posts/lions/"), title: "Lions", date: Some("2025-07-19"), ..Item::default() },
 //! ];
-//! let list = List { build: "b1", page_url: page.article.url.as_deref(), items: &items };
+//! let list = List { page_url: page.article.url.as_deref(), items: &items };
 //! let out = rewrite_page(html, &list).unwrap().unwrap();
 //! let out = String::from_utf8(out).unwrap();
 //! assert!(out.contains(r#"<a href="https://blog.example/posts/kittens/">Kittens &lt;3</a>"#));

@@ -16,8 +16,9 @@
 //!    tag, category and pagination pages; [`SkipReason::NotArticle`]);
 //! 5. it has neither title nor summary ([`SkipReason::Rejected`], with the validator's reason).
 //!
-//! A build that reads many pages also skips a page whose lookup key an earlier page already had
-//! ([`SkipReason::Duplicate`]): that takes the whole site, so it is the caller's to tell.
+//! A build that reads many pages also skips a page whose lookup key another page has, keeping
+//! the one served at that key ([`SkipReason::Duplicate`], [`page_link`]): that takes the whole
+//! site, so it is the caller's to tell (`build::site::read_site`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -272,6 +273,21 @@ pub fn read_page(html: &[u8], path: &str, site_url: Option<&str>) -> Result<Page
         }))),
         Err(rejected) => skip(SkipReason::Rejected(rejected.reason)),
     }
+}
+
+/// Where a page itself is served, written as [`PageArticle::link`] is: its absolute URL under
+/// `site_url`, or its path from the site's root when the site's URL is unknown. A build compares
+/// it with the article's link to tell the canonical page from a copy (an AMP page names the
+/// article it copies as its canonical URL, so both have one lookup key).
+///
+/// ```
+/// use related_articles::site::read::page_link;
+/// assert_eq!(page_link("amp/posts/a/index.html", None).unwrap(), "/amp/posts/a/");
+/// assert_eq!(page_link("posts/a/index.html", Some("https://example.com/blog")).unwrap(), "https://example.com/blog/posts/a/");
+/// assert_eq!(page_link("about.html", Some("not a url")).unwrap(), "/about.html");
+/// ```
+pub fn page_link(path: &str, site_url: Option<&str>) -> Result<String, String> {
+    location(path, site_url).map(|u| site_link(&u))
 }
 
 /// The page's own URL: `site_url` (or [`NO_HOST`]'s origin) joined with the path it is served at.

@@ -7,8 +7,11 @@
 //! same bytes):
 //!
 //! ```html
-//! <section data-related-articles="BUILD"><h2>Related Articles</h2><ul><li><span class="category">Politics</span> <a href="https://example.com/posts/b/">Title</a> <p class="summary">Summary</p> <time datetime="2025-07-19">July 19, 2025</time></li>…</ul></section><script type="application/ld+json" data-related-articles="BUILD">{"@context":"https://schema.org","@type":"ItemList",…}</script>
+//! <section data-related-articles><h2>Related Articles</h2><ul><li><span class="category">Politics</span> <a href="https://example.com/posts/b/">Title</a> <p class="summary">Summary</p> <time datetime="2025-07-19">July 19, 2025</time></li>…</ul></section><script type="application/ld+json" data-related-articles>{"@context":"https://schema.org","@type":"ItemList",…}</script>
 //! ```
+//!
+//! The markup names no build: a page whose list did not change comes out of the next build byte
+//! for byte the same, so a rebuild rewrites only the pages whose lists changed.
 //!
 //! The parts are the widget's (`www/render.js`), with the widget's rules: the heading is the
 //! element's `heading` attribute or the translated default; the summary shows under a title (an
@@ -60,8 +63,6 @@ pub struct Item<'a> {
 /// A page's list, as [`rewrite_page`] writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct List<'a> {
-    /// The build's id, written on the injected markup (`data-related-articles`).
-    pub build: &'a str,
     /// The page's own absolute URL, to resolve site paths against; with `None`, links stay
     /// site paths.
     pub page_url: Option<&'a str>,
@@ -84,9 +85,9 @@ pub struct List<'a> {
 ///     Item { url: Some("/b"), title: "", summary: Some("Only a summary"), ..Item::default() },
 ///     Item { url: Some("/c"), title: "C", ..Item::default() },
 /// ];
-/// let list = List { build: "b1", page_url: Some("https://example.com/x"), items: &items };
+/// let list = List { page_url: Some("https://example.com/x"), items: &items };
 /// let out = String::from_utf8(rewrite_page(page, &list).unwrap().unwrap()).unwrap();
-/// assert!(out.starts_with(r#"<html lang="de"><body><related-articles limit="2"><p>Kept</p><section data-related-articles="b1"><h2>Ähnliche Artikel</h2><ul>"#));
+/// assert!(out.starts_with(r#"<html lang="de"><body><related-articles limit="2"><p>Kept</p><section data-related-articles><h2>Ähnliche Artikel</h2><ul>"#));
 /// assert!(out.contains(r#"<li><span class="category">Politik</span> <a href="https://example.com/a">A</a> <time datetime="2025-07-19">19. Juli 2025</time></li>"#));
 /// assert!(out.contains(r#"<li><a href="https://example.com/b">Only a summary</a></li></ul></section>"#));
 /// assert!(!out.contains("javascript") && !out.contains("/c"));
@@ -177,10 +178,9 @@ fn markup(element: &Element, list: &List, base: &Url) -> String {
         .unwrap_or_else(|| locale::heading(lang));
     let grid = element.attribute("layout") == Some("grid");
     let why = element.attribute("why").is_some();
-    let build = attr(list.build);
 
     let mut html = format!(
-        r#"<section data-related-articles="{build}"><h2>{}</h2><ul>"#,
+        r#"<section data-related-articles><h2>{}</h2><ul>"#,
         text(heading)
     );
     for s in &shown {
@@ -236,7 +236,7 @@ fn markup(element: &Element, list: &List, base: &Url) -> String {
     }
     html.push_str("</ul></section>");
     html.push_str(&format!(
-        r#"<script type="application/ld+json" data-related-articles="{build}">{}</script>"#,
+        r#"<script type="application/ld+json" data-related-articles>{}</script>"#,
         json_ld(heading, &shown)
     ));
     html

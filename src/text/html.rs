@@ -4,6 +4,8 @@
 //! This is not a sanitiser (nothing here is ever rendered as markup: the widget sets text only);
 //! it is how feed HTML becomes the words we index and the text we show.
 
+use std::borrow::Cow;
+
 use crate::find::find;
 
 /// Reduces an HTML fragment to plain text.
@@ -28,11 +30,13 @@ use crate::find::find;
 /// assert_eq!(html_to_text("&#99999999999; &#0; &#xD800;"), "\u{fffd} \u{fffd} \u{fffd}");
 /// assert_eq!(html_to_text("&#; &#x;"), "&#; &#x;"); // no digits: no reference
 /// assert_eq!(html_to_text("don\u{92}t"), "don\u{2019}t"); // and the same, already decoded as Latin-1
+/// assert_eq!(html_to_text("the debate\u{85}"), "the debate\u{2026}"); // U+0085 is whitespace, but read first
+/// assert_eq!(html_to_text("<p>the debate\u{85}</p>"), "the debate\u{2026}");
 /// ```
 pub fn html_to_text(input: &str) -> String {
     // Fast path: most titles hold neither tags nor references.
     if !input.contains(['<', '&']) {
-        return c1_as_windows_1252(collapse_whitespace(input));
+        return collapse_whitespace(&c1_as_windows_1252(input));
     }
     let mut out = String::with_capacity(input.len());
     let mut rest = input;
@@ -69,14 +73,17 @@ pub fn html_to_text(input: &str) -> String {
         }
     }
     out.push_str(rest);
-    c1_as_windows_1252(collapse_whitespace(&out))
+    collapse_whitespace(&c1_as_windows_1252(&out))
 }
 
 /// C1 control characters (U+0080–U+009F) never mean themselves in text: they are Windows-1252
 /// punctuation decoded as Latin-1 somewhere upstream. Read them as browsers read `&#146;`.
-fn c1_as_windows_1252(s: String) -> String {
+/// Before whitespace is collapsed: U+0085 (NEL, Windows-1252's `…`) is whitespace to Rust, and
+/// Node's `TextDecoder` (20.18.3 and later) decodes windows-1252 as Latin-1, so the package in
+/// Node would lose a feed's ellipsis that the CLI and browsers keep.
+fn c1_as_windows_1252(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
-        return s;
+        return Cow::Borrowed(s);
     }
     s.chars()
         .map(|c| {

@@ -196,6 +196,8 @@ pub(crate) fn type_name(value: &JsValue) -> &'static str {
         "a string"
     } else if value.as_f64().is_some() {
         "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
     } else if value.is_object() {
         "an object"
     } else {

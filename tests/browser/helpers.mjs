@@ -149,25 +149,28 @@ export function reach(page) {
 
 /** What a reader sees in each widget: [{ state, heading, items: [{ category, link, href, date, datetime, ... }] }]. */
 export function read(page) {
-  return page.evaluate(() => [...document.querySelectorAll('related-articles')].map((el) => {
-    const r = el.shadowRoot;
-    const text = (n, sel) => n.querySelector(sel)?.textContent ?? null;
-    return {
-      state: el.getAttribute('state'),
-      heading: r && text(r, '[part~=heading]'),
-      items: r ? [...r.querySelectorAll('[part~=item]')].map((li) => ({
-        category: text(li, '[part~=category]'),
-        link: text(li, '[part~=link]'),
-        href: li.querySelector('[part~=link]')?.getAttribute('href'),
-        summary: text(li, '[part~=summary]'),
-        date: text(li, '[part~=date]'),
-        datetime: li.querySelector('[part~=date]')?.getAttribute('datetime') ?? null,
-        image: li.querySelector('[part~=image]')?.getAttribute('src') ?? null,
-        pinned: li.getAttribute('part').includes('pinned'),
-      })) : [],
-    };
-  }));
+  return page.evaluate(widgets);
 }
+
+/** read()'s page side, for any engine's evaluate (tests/browser/engines.mjs). */
+export const widgets = () => [...document.querySelectorAll('related-articles')].map((el) => {
+  const r = el.shadowRoot;
+  const text = (n, sel) => n.querySelector(sel)?.textContent ?? null;
+  return {
+    state: el.getAttribute('state'),
+    heading: r && text(r, '[part~=heading]'),
+    items: r ? [...r.querySelectorAll('[part~=item]')].map((li) => ({
+      category: text(li, '[part~=category]'),
+      link: text(li, '[part~=link]'),
+      href: li.querySelector('[part~=link]')?.getAttribute('href'),
+      summary: text(li, '[part~=summary]'),
+      date: text(li, '[part~=date]'),
+      datetime: li.querySelector('[part~=date]')?.getAttribute('datetime') ?? null,
+      image: li.querySelector('[part~=image]')?.getAttribute('src') ?? null,
+      pinned: li.getAttribute('part').includes('pinned'),
+    })) : [],
+  };
+});
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 

@@ -137,10 +137,12 @@ after(async () => {
 });
 
 const wasmName = () => readdirSync(join(ROOT, 'dist')).find((f) => /^related-articles\.[0-9a-f]+\.wasm$/.test(f));
+const themeName = () => readdirSync(join(ROOT, 'dist')).find((f) => /^related-articles\.theme\.[0-9a-f]+\.css$/.test(f));
 
 test('the tarball holds what a user needs and nothing else', () => {
   const expected = ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'dist/related-articles.d.ts',
-    `dist/${wasmName()}`, 'dist/related-articles.js', 'package.json'];
+    `dist/${wasmName()}`, 'dist/related-articles.js', `dist/${themeName()}`, 'package.json',
+    'node/build.d.ts', 'node/build.mjs', 'node/cli.mjs', 'node/related-articles.wasm', 'node/wasi.mjs'];
   assert.deepEqual(packed.files.map((f) => f.path).sort(), expected.sort());
   assert.equal(packed.name, 'related-articles');
   assert.equal(packed.bundled.length, 0);
@@ -166,13 +168,34 @@ test('a consumer written in TypeScript type-checks with tsc --noEmit --strict (b
   run(tsc, ['-p', 'tsconfig.node.json', '--noEmit', '--strict'], app);
 });
 
-test('Vite builds the app with no warning: one script, one wasm, no stub for a Node module', () => {
+test('Vite builds the app with no warning: one script, one wasm, the theme file, no stub for a Node module', () => {
   assert.deepEqual(viteLog, []);
   const assets = readdirSync(join(out, 'assets')).sort();
-  assert.equal(assets.length, 2, `assets: ${assets}`);
+  assert.equal(assets.length, 3, `assets: ${assets}`);
   assert.match(assets[0], /^index-[\w-]+\.js$/);
   assert.match(assets[1], /^related-articles\.[0-9a-f]+-[\w-]+\.wasm$/);
   assert.ok(readFileSync(join(out, 'assets', assets[1])).equals(readFileSync(join(ROOT, 'dist', wasmName()))), 'the wasm is the package\'s, byte for byte');
+  // A file, not a data: URL (which style-src 'self' refuses): only browsers without constructable
+  // stylesheets fetch it.
+  assert.match(assets[2], /^related-articles\.theme\.[0-9a-f]+-[\w-]+\.css$/);
+  assert.ok(readFileSync(join(out, 'assets', assets[2])).equals(readFileSync(join(ROOT, 'dist', themeName()))), 'the theme is the package\'s, byte for byte');
+});
+
+test('in Chromium without adoptedStyleSheets, the bundle links its copy of the theme file under the strict CSP', async () => {
+  const init = () => { delete ShadowRoot.prototype.adoptedStyleSheets; };
+  const { page, log, close } = await site.open(`${site.origin}/`, { init });
+  try {
+    await settled(page);
+    await page.waitForFunction(() => document.querySelector('related-articles').shadowRoot.querySelector('link')?.sheet);
+    const emitted = readdirSync(join(out, 'assets')).find((f) => f.endsWith('.css'));
+    assert.deepEqual(await page.evaluate(() => {
+      const root = document.querySelector('related-articles').shadowRoot;
+      return { link: new URL(root.querySelector('link').href).pathname, bullets: getComputedStyle(root.querySelector('ul')).listStyleType };
+    }), { link: `/assets/${emitted}`, bullets: 'none' });
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await close();
+  }
 });
 
 test('in Chromium the wasm is served as application/wasm, the element renders and the API answers as in Node', async () => {

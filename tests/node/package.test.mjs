@@ -32,7 +32,10 @@ test('the package.json entry points at the built files', () => {
   const json = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   assert.equal(json.exports['.'].default, './dist/related-articles.js');
   assert.equal(json.exports['.'].types, './dist/related-articles.d.ts');
-  assert.deepEqual(json.files, ['dist/related-articles.js', 'dist/related-articles.*.wasm', 'dist/related-articles.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE']);
+  assert.deepEqual(json.files, ['dist/related-articles.js', 'dist/related-articles.*.wasm', 'dist/related-articles.theme.*.css', 'dist/related-articles.d.ts',
+    'node/cli.mjs', 'node/wasi.mjs', 'node/build.mjs', 'node/build.d.ts', 'node/related-articles.wasm', 'LICENSE-MIT', 'LICENSE-APACHE']);
+  assert.deepEqual(json.bin, { 'related-articles': 'node/cli.mjs' }, 'npx related-articles: the WASI build of the CLI');
+  assert.deepEqual(json.exports['./build'], { types: './node/build.d.ts', default: './node/build.mjs' });
   assert.equal(json.engines.node, '>=20.16', 'process.getBuiltinModule, which loads the wasm in Node');
   assert.ok(json.sideEffects.includes('./dist/related-articles.js'), 'importing the entry registers the element');
   assert.match(readFileSync(join(root, 'dist', 'related-articles.d.ts'), 'utf8'), /export declare function createIndex/);
@@ -66,6 +69,7 @@ test('an article object is found by URL; an unseen one is weighed against the in
   const index = await pkg.createIndex(articles);
   const seed = articles[0];
   const byUrl = index.related({ url: seed.url, title: 'whatever the page says', summary: '' });
+  assert.equal(byUrl.length, 5);
   assert.deepEqual(byUrl.map((r) => r.id), index.related('seed-00').map((r) => r.id));
   const unseen = index.related({ title: 'Sourdough bread recipes for beginners', summary: 'How to bake a loaf at home with flour, water and yeast.' });
   assert.ok(unseen.length >= 3);
@@ -79,8 +83,13 @@ test('limit, minScore and exclude are honoured', async () => {
   assert.equal(all.length, 10);
   assert.equal(index.related('seed-00', { limit: 2 }).length, 2);
   assert.deepEqual(index.related('seed-00', { limit: 0 }), []);
-  const floor = all[3].score;
-  assert.ok(index.related('seed-00', { limit: 10, minScore: floor }).every((r) => r.score >= floor));
+  // A floor between two results whose scores differ in the 4th decimal (scores are rounded to
+  // 4: the raw ones are within 0.00005) keeps exactly the results above it, in order.
+  const cut = all.findIndex((r, i) => i >= 2 && i + 1 < all.length && r.score - all[i + 1].score >= 0.0002);
+  assert.ok(cut >= 2, `two results far enough apart: ${all.map((r) => r.score)}`);
+  const floor = (all[cut].score + all[cut + 1].score) / 2;
+  assert.deepEqual(index.related('seed-00', { limit: 10, minScore: floor }), all.slice(0, cut + 1));
+  assert.deepEqual(index.related('seed-00', { limit: 10, minScore: 1 }), []);
   const excluded = index.related('seed-00', { exclude: [all[0].id, all[1].url] });
   assert.ok(!excluded.some((r) => r.id === all[0].id || r.id === all[1].id));
   assert.equal(excluded[0].id, all[2].id);

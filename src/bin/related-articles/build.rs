@@ -20,6 +20,7 @@ struct Flags {
     options: BuildOptions,
     strict: bool,
     quiet: bool,
+    json: bool,
 }
 
 fn number(name: &str, value: &str) -> Result<usize, Failure> {
@@ -50,6 +51,7 @@ fn parse_flags(args: &[String]) -> Result<Flags, Failure> {
             "--base-url" => f.base_url = Some(base_url(value("--base-url")?)?),
             "--strict" => f.strict = true,
             "--quiet" => f.quiet = true,
+            "--json" => f.json = true,
             s if s.starts_with('-') => {
                 return Err(Failure::Usage(format!("unknown option {s} for `build`")))
             }
@@ -66,25 +68,28 @@ pub fn build(args: &[String]) -> Result<(), Failure> {
     let dist = flags
         .widget
         .clone()
-        .unwrap_or_else(|| PathBuf::from(widget::DEFAULT_DIST));
+        .or_else(|| widget::DEFAULT_DIST.map(PathBuf::from))
+        .ok_or_else(|| {
+            Failure::Usage("`build` needs --widget DIST, the widget's built files".into())
+        })?;
     let (built, out) = match (&flags.site, &flags.out, flags.inputs.is_empty()) {
-        (Some(_), _, false) => {
-            return Err(Failure::Usage(
-                "give input files or --site DIR, not both".into(),
-            ))
-        }
-        (Some(_), Some(_), _) => {
-            return Err(Failure::Usage(format!(
-                "--site writes into DIR/{SITE_OUTPUT}/: --out is for input files"
-            )))
-        }
-        (Some(dir), None, true) => {
-            let built = site::build_site(dir, &flags.options, &dist, &site::NoReader)
+        (Some(dir), out, _) => {
+            let mut corpus = Corpus::default();
+            let pages = site::read_site(dir, flags.base_url.as_deref(), &mut corpus)
                 .map_err(Failure::Input)?;
-            if !flags.quiet {
-                built.notes.iter().for_each(|note| eprintln!("{note}"));
+            // Records given besides the site join its articles (after the pages).
+            let corpus = read_inputs(&flags, corpus)?;
+            let out = out.clone().unwrap_or_else(|| dir.join(SITE_OUTPUT));
+            if same_dir(&out, dir) {
+                return Err(Failure::Usage(format!(
+                    "--out {}: the site itself; give the archive a directory of its own, such as {}",
+                    out.display(),
+                    dir.join(SITE_OUTPUT).display()
+                )));
             }
-            (built, dir.join(SITE_OUTPUT))
+            let built = site::build_site(corpus, &pages, &flags.options, &out, &dist)
+                .map_err(Failure::Input)?;
+            (built, out)
         }
         (None, None, _) => {
             return Err(Failure::Usage(
@@ -95,7 +100,7 @@ pub fn build(args: &[String]) -> Result<(), Failure> {
             return Err(Failure::Usage("`build --out` needs input files".into()))
         }
         (None, Some(out), false) => {
-            let corpus = read_inputs(&flags)?;
+            let corpus = read_inputs(&flags, Corpus::default())?;
             let built = build::build(corpus, &flags.options, out, &dist).map_err(Failure::Input)?;
             (built, out.clone())
         }
@@ -103,13 +108,36 @@ pub fn build(args: &[String]) -> Result<(), Failure> {
     if !flags.quiet {
         summary(&built, &flags.options, &out);
     }
+    if flags.json {
+        let report = Report {
+            out: &out.to_string_lossy(),
+            built: &built,
+        };
+        let json = serde_json::to_string(&report).map_err(|e| Failure::Input(e.to_string()))?;
+        println!("{json}");
+    }
     Ok(())
 }
 
-/// Reads every input before anything is built: one unreadable file fails the build (a build
-/// without it would remove its articles' lists).
-fn read_inputs(flags: &Flags) -> Result<Corpus, Failure> {
-    let mut corpus = Corpus::default();
+/// Whether two paths name one directory (both canonicalised when they exist).
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// What `build --json` prints on stdout: where the archive is, and what the build did.
+#[derive(serde::Serialize)]
+struct Report<'a> {
+    out: &'a str,
+    #[serde(flatten)]
+    built: &'a Built,
+}
+
+/// Reads every input into `corpus` before anything is built: one unreadable file fails the
+/// build (a build without it would remove its articles' lists). Prints the corpus's notes.
+fn read_inputs(flags: &Flags, mut corpus: Corpus) -> Result<Corpus, Failure> {
     for path in &flags.inputs {
         let bytes =
             fs::read(path).map_err(|e| Failure::Input(format!("cannot read {path}: {e}")))?;

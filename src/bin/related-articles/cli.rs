@@ -18,7 +18,7 @@ USAGE:
   related-articles similarity <corpus> (--only ID,ID,... | --pairs pairs.tsv) [--strict]
   related-articles parse <feed>... [--json]
   related-articles build <input>... --out DIR [BUILD OPTIONS]
-  related-articles build --site DIR [BUILD OPTIONS]
+  related-articles build --site DIR [<input>...] [BUILD OPTIONS]
   related-articles merge DIR | --site DIR
   (related, similarity, parse and build also take --base-url URL)
 
@@ -50,8 +50,11 @@ BUILD (docs/archive.md): every article's related list as static files beside the
                    by id, URL or lookup key are skipped once), WordPress exports (WXR: only
                    published posts)
   --out DIR        where the archive goes: manifest.json, lists/, the widget's files
+                   (with --site, default DIR/related-articles)
   --site DIR       a built site: reads every *.html page, writes DIR/related-articles/ and
-                   the lists into each page's <related-articles> element
+                   the lists into each page's <related-articles> element; inputs given
+                   besides join the site's articles
+  --base-url URL   with --site: the site's public URL (pages' own URLs)
   --limit N        items per list, 0..=100 (default 5)
   --summary N      items carry their summary cut to N characters at a word boundary,
                    0..=500 (default 0: only items without a title, whose link it is)
@@ -61,6 +64,7 @@ BUILD (docs/archive.md): every article's related list as static files beside the
   --widget DIST    the widget's built files (default: this checkout's dist/)
   --strict         any rejected record is fatal
   --quiet          no notes and no summary on stderr (errors still)
+  --json           also print what the build did as one JSON object on stdout
   A file is written only when its bytes change; list files no article needs are removed.
 
 EXIT STATUS: 0 success, 1 nothing valid to rank or an unknown id, 2 usage error";
@@ -73,7 +77,7 @@ pub enum Failure {
 
 pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    match enter_working_dir().and_then(|()| run(&args)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
             eprintln!("error: {msg}\n\n{USAGE}");
@@ -84,6 +88,22 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Under WASI (`npx related-articles`, run by the Node launcher `node/cli.mjs`), a process
+/// starts in `/`: the launcher passes its working directory as `PWD` (and preopens it), so
+/// relative paths mean what they mean natively. Elsewhere the process has its own.
+fn enter_working_dir() -> Result<(), Failure> {
+    #[cfg(target_os = "wasi")]
+    if let Some(dir) = std::env::var_os("PWD") {
+        std::env::set_current_dir(&dir).map_err(|e| {
+            Failure::Input(format!(
+                "cannot enter the working directory {}: {e}",
+                std::path::Path::new(&dir).display()
+            ))
+        })?;
+    }
+    Ok(())
 }
 
 /// Parsed flags common to the commands.

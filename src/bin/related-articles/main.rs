@@ -4,18 +4,18 @@
 //! Run `related-articles --help` for the commands. Exit status: 0 on success, 1 when the input
 //! leaves nothing to rank or names an unknown article, 2 on a usage error.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 mod build;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 mod cli;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 mod load;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 fn main() -> std::process::ExitCode {
     cli::main()
 }
 
-// The wasm build compiles the library only; this keeps `cargo test --target wasm32-…` happy.
-#[cfg(target_arch = "wasm32")]
+// The page's wasm build compiles the library only (the WASI build is the CLI itself); this keeps `cargo test --target wasm32-…` happy.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn main() {}

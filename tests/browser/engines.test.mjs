@@ -1,0 +1,197 @@
+// The widget beyond Chromium, through WebDriver (tests/browser/engines.mjs): in Firefox ESR and
+// WebKitGTK the zero-configuration page renders exactly what Chromium renders, the strict CSP with
+// Trusted Types holds, and hostile feed text stays text; in WPE WebKit 2.38 (Safari 16.0, no
+// constructable stylesheets) the list is styled by the theme file; and in Chromium with
+// adoptedStyleSheets taken away the same file styles it exactly as the adopted sheet does.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { launch } from './engines.mjs';
+import { FEEDS, ROOT, articleHead, html, read, settled, start, widgets } from './helpers.mjs';
+
+const fixture = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
+const [main] = fixture;
+const SAID = '<script src="/tests/browser/fixtures/said.js"></script>';
+const THEME = /^\/dist\/related-articles\.theme\.[0-9a-f]{10}\.css$/;
+
+// Page side: every widget has settled and its theme (adopted, or the <link>'s sheet) is in force.
+const done = () => [...document.querySelectorAll('related-articles')].every((el) => {
+  const link = el.shadowRoot?.querySelector('link[rel=stylesheet]');
+  return ['ready', 'empty', 'error'].includes(el.getAttribute('state')) && (!link || link.sheet);
+});
+
+// Page side: how the theme reached the first widget's shadow root.
+const themed = () => {
+  const root = document.querySelector('related-articles').shadowRoot;
+  const link = root.querySelector('link[rel=stylesheet]');
+  return { adopted: root.adoptedStyleSheets?.length ?? null, link: link && new URL(link.href).pathname, loaded: !!link?.sheet };
+};
+
+// Page side: the computed styles the theme sets on the first widget (an unstyled list has bullets,
+// a block list and items, no rule, and a category as large as the text).
+const look = () => {
+  const root = document.querySelector('related-articles').shadowRoot;
+  const css = (sel, props) => {
+    const style = getComputedStyle(root.querySelector(sel));
+    return Object.fromEntries(props.map((p) => [p, style.getPropertyValue(p)]));
+  };
+  return {
+    heading: css('[part~=heading]', ['font-size', 'margin-top']),
+    list: css('[part~=list]', ['display', 'list-style-type', 'padding-left', 'row-gap']),
+    item: css('[part~=item]', ['display', 'flex-direction', 'border-top-style', 'padding-top', 'font-size']),
+    category: css('[part~=category]', ['font-size', 'font-weight']),
+    link: css('[part~=link]', ['font-weight', 'text-decoration-line']),
+  };
+};
+
+// Page side: what a Trusted Types sink does with a plain string under the page's CSP.
+const sink = () => {
+  try {
+    document.createElement('div').innerHTML = '<b>markup</b>';
+    return 'allowed';
+  } catch (e) {
+    return e.name;
+  }
+};
+
+let site, seed, chromium;
+before(async () => {
+  site = await start();
+  seed = site.page(html({ head: SAID + articleHead(main) }));
+  // Chromium's answer, through Playwright, which every engine must match.
+  const { page, log, close } = await site.open(seed);
+  try {
+    await settled(page);
+    chromium = { widgets: await read(page), look: await page.evaluate(look), themed: await page.evaluate(themed) };
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await close();
+  }
+  assert.equal(chromium.widgets[0].items.length, 5);
+  assert.deepEqual(chromium.themed, { adopted: 1, link: null, loaded: false });
+});
+after(() => site?.close());
+
+/** Opens `url` in `engine`, waits for every widget to settle, and returns the tab. */
+async function settle(engine, url) {
+  const tab = await engine.open(url);
+  try {
+    await tab.waitFor(done, [], { message: `${engine.name}: the widgets did not settle` });
+  } catch (e) {
+    await tab.close();
+    throw e;
+  }
+  return tab;
+}
+
+for (const name of ['firefox', 'webkit']) {
+  describe(name, () => {
+    let engine;
+    before(async () => { engine = await launch(name); });
+    after(() => engine?.close());
+
+    test('zero configuration: the same 5 items, parts and text as in Chromium, styled the same', async () => {
+      const tab = await settle(engine, seed);
+      try {
+        assert.deepEqual(await tab.evaluate(widgets), chromium.widgets);
+        assert.deepEqual(await tab.evaluate(themed), { adopted: 1, link: null, loaded: false }, 'the theme is adopted: no request');
+        assert.deepEqual(await tab.evaluate(look), chromium.look);
+        assert.deepEqual(await tab.evaluate(() => window.__said), []);
+        if (tab.console()) assert.deepEqual(tab.console().filter((m) => m.level != 'debug'), [], 'the console is quiet');
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('the strict CSP with Trusted Types: enforced, and the widget renders under it with no violation', async () => {
+      const tab = await settle(engine, seed);
+      try {
+        assert.deepEqual(await tab.evaluate(() => window.__said), [], 'the widget rendered with no violation');
+        assert.equal(await tab.evaluate(sink), 'TypeError', 'a string assigned to innerHTML is refused');
+        // The violation is reported in a task of its own: wait for it.
+        await tab.waitFor(() => window.__said.length > 0);
+        assert.deepEqual(await tab.evaluate(() => window.__said), ['csp: require-trusted-types-for blocked trusted-types-sink']);
+        assert.equal((await tab.evaluate(widgets))[0].state, 'ready');
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('hostile feed text is rendered as text, and a javascript: link is never shown', async () => {
+      const url = site.page(html({
+        head: SAID + `<link rel="alternate" type="application/json" href="${FEEDS}/hostile.json">`,
+        body: '<related-articles pin="h1 h2" article-title="Secret diplomacy, backchannel talks and alliances"></related-articles>',
+      }));
+      const tab = await settle(engine, url);
+      try {
+        const [w] = await tab.evaluate(widgets);
+        assert.equal(w.state, 'ready');
+        assert.equal(w.items[0].href, 'https://news.example/articles/h1');
+        assert.equal(w.items[0].link, '<img src=x onerror=alert(1)> Secret diplomacy and backchannel alliances');
+        assert.equal(w.items[0].category, '<b>Political history</b>');
+        assert.ok(w.items.every((i) => /^https:\/\/news\.example\//.test(i.href)), 'only http(s) links');
+        const tags = await tab.evaluate(() => [...new Set([...document.querySelector('related-articles').shadowRoot.querySelectorAll('*')].map((n) => n.localName))].sort());
+        assert.deepEqual(tags, ['a', 'h2', 'li', 'p', 'section', 'span', 'time', 'ul']);
+        const said = await tab.evaluate(() => window.__said);
+        assert.equal(said.length, 1, said.join('\n'));
+        assert.match(said[0], /^info: <related-articles>: the article on this page \(\S+\) is not in the feed /, 'the page is not in the feed: said once, as an info');
+      } finally {
+        await tab.close();
+      }
+    });
+  });
+}
+
+describe('wpe (WebKit 2.38, Safari 16.0: no constructable stylesheets)', () => {
+  let engine;
+  before(async () => { engine = await launch('wpe'); });
+  after(() => engine?.close());
+
+  test('the list is styled by the theme file, under the strict CSP, exactly as Chromium styles it', async () => {
+    const tab = await settle(engine, seed);
+    try {
+      assert.equal(await tab.evaluate(() => typeof CSSStyleSheet.prototype.replaceSync), 'undefined', 'this engine cannot construct a stylesheet');
+      const how = await tab.evaluate(themed);
+      assert.match(how.link, THEME);
+      assert.deepEqual({ ...how, link: null }, { adopted: null, link: null, loaded: true });
+      const styles = await tab.evaluate(look);
+      assert.equal(styles.list['list-style-type'], 'none', 'no bullets');
+      assert.equal(styles.list.display, 'grid');
+      assert.equal(styles.item.display, 'flex');
+      assert.equal(parseFloat(styles.category['font-size']) / parseFloat(styles.item['font-size']), 0.8, 'the category at 0.8em');
+      assert.deepEqual(styles, chromium.look);
+      assert.deepEqual(await tab.evaluate(widgets), chromium.widgets);
+      assert.deepEqual(await tab.evaluate(() => window.__said), [], 'no CSP violation, no error');
+    } finally {
+      await tab.close();
+    }
+  });
+});
+
+describe('chromium without adoptedStyleSheets', () => {
+  const variants = {
+    'a setter that throws': () => Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', {
+      configurable: true, get: () => [], set() { throw new TypeError('adoptedStyleSheets is disabled by the test'); },
+    }),
+    'no such property': () => { delete ShadowRoot.prototype.adoptedStyleSheets; },
+  };
+  for (const [what, init] of Object.entries(variants)) {
+    test(`${what}: the theme file is linked and styles the list as the adopted sheet does`, async () => {
+      const { page, log, close } = await site.open(seed, { init });
+      try {
+        await page.waitForFunction(done);
+        const how = await page.evaluate(themed);
+        assert.match(how.link, THEME);
+        assert.equal(how.loaded, true);
+        assert.deepEqual(await page.evaluate(look), chromium.look);
+        assert.deepEqual(await read(page), chromium.widgets);
+        assert.deepEqual(await page.evaluate(() => window.__said), []);
+        assert.deepEqual(log.errors, []);
+        assert.deepEqual(log.warnings, []);
+      } finally {
+        await close();
+      }
+    });
+  }
+});
