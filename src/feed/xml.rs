@@ -24,7 +24,7 @@ mod scan;
 mod text;
 mod tree;
 use fields::{Rule, ATOM_ENTRY, RSS_ITEM};
-use tree::{read, Doc, Node, Ns};
+use tree::{read, Ns};
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub(super) mod wxr;
 
