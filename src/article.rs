@@ -507,11 +507,13 @@ fn push_non_empty(list: &mut Vec<String>, s: String) {
 /// ```
 pub fn is_http_url(s: &str) -> bool {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &s[8..]
-    } else if lower.starts_with("http://") {
-        &s[7..]
-    } else {
+    // The scheme matched is ASCII, so its length is a char boundary of `s`.
+    let scheme = match () {
+        _ if lower.starts_with("https://") => 8,
+        _ if lower.starts_with("http://") => 7,
+        _ => return false,
+    };
+    let Some(rest) = s.get(scheme..) else {
         return false;
     };
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());

@@ -31,3 +31,19 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     }
     None
 }
+
+/// The text before and after the first `needle` in `haystack`, as `str::split_once` gives it
+/// (through [`find`], so without Two-Way): the two parts come from the search itself, so no
+/// offset is carried to a later slice.
+///
+/// ```
+/// use related_articles::find::split_once;
+/// assert_eq!(split_once("a<![CDATA[x]]>b", "]]>"), Some(("a<![CDATA[x", "b")));
+/// assert_eq!(split_once("é-->ü", "-->"), Some(("é", "ü")));
+/// assert_eq!(split_once("-->", "-->"), Some(("", "")));
+/// assert_eq!(split_once("a -- > b", "-->"), None);
+/// ```
+pub fn split_once<'a>(haystack: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let (before, from) = haystack.split_at_checked(find(haystack, needle)?)?;
+    Some((before, from.strip_prefix(needle)?))
+}

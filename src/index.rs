@@ -135,10 +135,11 @@ impl Index {
             let mut row = doc_terms(article, &options, analyzer, &hasher, &mut |key| {
                 let next = vocab.len() as u32;
                 let id = *vocab.entry(key).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
+                // A new word's id is the next one: its count is the next.
+                match df.get_mut(id as usize) {
+                    Some(count) => *count += 1,
+                    None => df.push(1),
                 }
-                df[id as usize] += 1;
                 Some(id)
             });
             sort_by_term(&mut row);
@@ -155,12 +156,16 @@ impl Index {
             postings.push(Vec::with_capacity(d as usize));
         }
         for (doc, vector) in docs.iter_mut().enumerate() {
+            // Every term id is below `df.len()`: ids are handed out as `df` grows.
             for t in &mut vector.terms {
-                t.weight *= idfs[t.term as usize];
+                t.weight *= idfs.get(t.term as usize).copied().unwrap_or(0.0);
             }
             normalise(&mut vector.terms);
             for t in &vector.terms {
-                postings[t.term as usize].push(Posting {
+                let Some(list) = postings.get_mut(t.term as usize) else {
+                    continue;
+                };
+                list.push(Posting {
                     doc: doc as u32,
                     weight: t.weight,
                 });
@@ -278,7 +283,7 @@ fn sort_by_term(terms: &mut Vec<DocTerm>) {
     let unsorted = std::mem::take(terms);
     terms.reserve_exact(keys.len());
     for &(_, i) in &keys {
-        terms.push(unsorted[i as usize]);
+        terms.extend(unsorted.get(i as usize).copied());
     }
 }
 

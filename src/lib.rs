@@ -18,7 +18,7 @@
 //! ], IndexOptions::default()).unwrap();
 //!
 //! let related = index.related(Query::Id("a"), &RelatedOptions::default()).unwrap();
-//! let first = index.result_item(&related[0]);
+//! let first = index.result_item(&related[0]).unwrap();
 //! assert_eq!(first.id, "b");
 //! assert!(first.score > 0.0 && first.score <= 1.0);
 //! assert_eq!(first.why.terms, ["diplomacy", "alliances"]);

@@ -51,20 +51,24 @@ pub struct Words(FoldHasher<'static>);
 
 impl Hasher for Words {
     fn write(&mut self, bytes: &[u8]) {
-        let mut block = [0u64; 2];
-        let mut i = 0;
-        while i < bytes.len() {
-            block[i / 8 % 2] |= u64::from(bytes[i]) << (8 * (i % 8));
-            i += 1;
-            if i % 16 == 0 {
-                self.block(block);
-                block = [0; 2];
+        let (mut lo, mut hi) = (0u64, 0u64);
+        for (i, &byte) in bytes.iter().enumerate() {
+            let at = i % 16;
+            let shifted = u64::from(byte) << (8 * (at % 8));
+            if at < 8 {
+                lo |= shifted;
+            } else {
+                hi |= shifted;
+            }
+            if at == 15 {
+                self.block([lo, hi]);
+                (lo, hi) = (0, 0);
             }
         }
         // The last block, partial or empty, carries its length in its top byte, so that "a"
         // and "a\0" differ.
-        block[1] |= ((i % 16) as u64) << 56;
-        self.block(block);
+        hi |= ((bytes.len() % 16) as u64) << 56;
+        self.block([lo, hi]);
     }
 
     fn write_u8(&mut self, i: u8) {

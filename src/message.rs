@@ -85,8 +85,6 @@ pub fn padded(n: i64, width: usize) -> String {
 /// assert_eq!(hex16(255), "00000000000000ff");
 /// ```
 pub fn hex16(n: u64) -> String {
-    (0..16)
-        .rev()
-        .map(|i| char::from(b"0123456789abcdef"[((n >> (i * 4)) & 0xf) as usize]))
-        .collect()
+    // Native only (build ids), where `core::fmt` costs nothing that matters.
+    format!("{n:016x}")
 }

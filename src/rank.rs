@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::index::{DocVector, Index};
+use crate::index::{DocTerm, DocVector, Index};
 use crate::message::decimal;
 use crate::sort::{descending, heapsort};
 use crate::text::analyze::primary_subtag;
@@ -167,19 +167,19 @@ impl Index {
         let own_vector;
         match query {
             Query::Id(id) => {
-                let p = self.indexed(id)?;
+                let (p, doc) = self.indexed(id)?;
                 own = Some(p);
-                vector = &self.docs[p];
-                lang = self.langs[p].clone();
-                title = self.articles[p].title.as_str();
-                url = self.articles[p].url.as_deref();
+                vector = doc.vector;
+                lang = doc.lang.to_owned();
+                title = doc.article.title.as_str();
+                url = doc.article.url.as_deref();
             }
             Query::Article(a) => {
                 own = self
                     .position(&a.id)
                     .or_else(|| a.url.as_deref().and_then(|u| self.position(u)));
-                if let Some(p) = own {
-                    vector = &self.docs[p];
+                if let Some(doc) = own.and_then(|p| self.doc(p)) {
+                    vector = doc.vector;
                 } else {
                     own_vector = self.vectorise(a);
                     vector = &own_vector;
@@ -196,8 +196,13 @@ impl Index {
         let mut scores = vec![0f32; self.articles.len()];
         let mut touched: Vec<u32> = Vec::new();
         for qt in &vector.terms {
-            for posting in &self.postings[qt.term as usize] {
-                let s = &mut scores[posting.doc as usize];
+            let Some(postings) = self.postings.get(qt.term as usize) else {
+                continue;
+            };
+            for posting in postings {
+                let Some(s) = scores.get_mut(posting.doc as usize) else {
+                    continue;
+                };
                 if *s == 0.0 {
                     touched.push(posting.doc);
                 }
@@ -218,45 +223,51 @@ impl Index {
         let mut candidates: Vec<(u64, u32)> = Vec::new();
         for &doc in &touched {
             let d = doc as usize;
+            let (Some(s), Some(other)) = (scores.get_mut(d), self.doc(d)) else {
+                continue;
+            };
             // Rounding can leave a sum of products a hair outside [0, 1].
-            scores[d] = scores[d].clamp(0.0, 1.0);
-            let s = scores[d];
+            *s = s.clamp(0.0, 1.0);
+            let s = *s;
             if s > 0.0
                 && s >= options.min_score
                 && Some(d) != own
                 && !excluded.contains(&d)
-                && (url.is_none() || self.articles[d].url.as_deref() != url)
-                && (lang.is_empty() || self.langs[d].is_empty() || self.langs[d] == lang)
+                && (url.is_none() || other.article.url.as_deref() != url)
+                && (lang.is_empty() || other.lang.is_empty() || other.lang == lang)
             {
                 candidates.push((descending(s), doc));
             }
         }
         heapsort(&mut candidates);
 
-        let mut chosen: Vec<(usize, f32)> = Vec::with_capacity(options.limit);
+        let mut chosen: Vec<(usize, f32, Doc<'_>)> = Vec::with_capacity(options.limit);
         for &(_, doc) in &candidates {
             if chosen.len() == options.limit {
                 break;
             }
-            let (d, s) = (doc as usize, scores[doc as usize]);
+            let d = doc as usize;
+            let (Some(&s), Some(other)) = (scores.get(d), self.doc(d)) else {
+                continue;
+            };
             if options.diversify {
-                let copy_of_query = same_title(title, &self.articles[d].title);
-                let copy_of_chosen = chosen.iter().any(|&(c, _)| {
-                    same_title(&self.articles[c].title, &self.articles[d].title)
-                        || dot(&self.docs[c], &self.docs[d]) >= DUPLICATE_SCORE
+                let copy_of_query = same_title(title, &other.article.title);
+                let copy_of_chosen = chosen.iter().any(|(_, _, c)| {
+                    same_title(&c.article.title, &other.article.title)
+                        || dot(c.vector, other.vector) >= DUPLICATE_SCORE
                 });
                 if copy_of_query || copy_of_chosen {
                     continue;
                 }
             }
-            chosen.push((d, s));
+            chosen.push((d, s, other));
         }
         let mut related = Vec::with_capacity(chosen.len());
-        for &(d, score) in &chosen {
+        for (d, score, doc) in chosen {
             related.push(Related {
                 position: d,
                 score,
-                terms: self.why(vector, d),
+                terms: why(vector, doc),
             });
         }
         Ok(related)
@@ -279,20 +290,32 @@ impl Index {
     /// assert!(index.similarity("a", "nope").is_err());
     /// ```
     pub fn similarity(&self, a: &str, b: &str) -> Result<f32, String> {
-        let (pa, pb) = (self.indexed(a)?, self.indexed(b)?);
-        Ok(dot(&self.docs[pa], &self.docs[pb]).clamp(0.0, 1.0))
+        let ((_, a), (_, b)) = (self.indexed(a)?, self.indexed(b)?);
+        Ok(dot(a.vector, b.vector).clamp(0.0, 1.0))
     }
 
-    /// [`Index::position`], or the error that names what was not found.
-    fn indexed(&self, id_or_url: &str) -> Result<usize, String> {
+    /// [`Index::position`] and what is kept there, or the error that names what was not found.
+    fn indexed(&self, id_or_url: &str) -> Result<(usize, Doc<'_>), String> {
         self.position(id_or_url)
+            .and_then(|p| Some((p, self.doc(p)?)))
             .ok_or_else(|| crate::cat!("no article with id or URL \"", id_or_url, "\""))
     }
 
-    /// A [`Related`] as the public result object.
-    pub fn result_item(&self, related: &Related) -> ResultItem<'_> {
-        let a = &self.articles[related.position];
-        ResultItem {
+    /// The article at a position of the index, with its vector and language; `None` past the
+    /// end (positions come from the index itself, so only a bug would go there).
+    fn doc(&self, p: usize) -> Option<Doc<'_>> {
+        Some(Doc {
+            article: self.articles.get(p)?,
+            vector: self.docs.get(p)?,
+            lang: self.langs.get(p)?,
+        })
+    }
+
+    /// A [`Related`] as the public result object; `None` when its position is not one of this
+    /// index's (a [`Related`] from another index).
+    pub fn result_item(&self, related: &Related) -> Option<ResultItem<'_>> {
+        let a = self.articles.get(related.position)?;
+        Some(ResultItem {
             id: &a.id,
             url: a.url.as_deref(),
             title: &a.title,
@@ -304,53 +327,60 @@ impl Index {
             why: Why {
                 terms: related.terms.clone(),
             },
-        }
-    }
-
-    /// Up to three shared words, strongest contribution first, as written in article `d`.
-    fn why(&self, query: &DocVector, d: usize) -> Vec<String> {
-        let doc = &self.docs[d];
-        // (contribution key, index in `doc`): ties go to the lower term id, as `doc` is in
-        // term-id order.
-        let mut shared: Vec<(u64, u32)> = Vec::new();
-        merge(query, doc, |i, j| {
-            let s = query.terms[i].weight * doc.terms[j].weight;
-            shared.push((descending(s), j as u32));
-        });
-        heapsort(&mut shared);
-        let article = &self.articles[d];
-        let mut words: Vec<String> = Vec::with_capacity(3);
-        for &(_, j) in &shared {
-            let t = &doc.terms[j as usize];
-            let field = if t.field == 0 {
-                &article.title
-            } else {
-                &article.summary
-            };
-            let Some(word) = field.get(t.start as usize..(t.start + t.len) as usize) else {
-                continue;
-            };
-            if !words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
-                words.push(word.to_owned());
-            }
-            if words.len() == 3 {
-                break;
-            }
-        }
-        words
+        })
     }
 }
 
-/// Calls `f` with the indices in `a` and in `b` of each term the two vectors share, in term-id
-/// order.
-fn merge(a: &DocVector, b: &DocVector, mut f: impl FnMut(usize, usize)) {
+/// One indexed article, its vector and its primary language subtag (`""` when none).
+#[derive(Clone, Copy)]
+struct Doc<'a> {
+    article: &'a Article,
+    vector: &'a DocVector,
+    lang: &'a str,
+}
+/// Up to three shared words of the query and `doc`, strongest contribution first, as written
+/// in `doc`'s article.
+fn why(query: &DocVector, doc: Doc<'_>) -> Vec<String> {
+    // (contribution key, index in `doc`): ties go to the lower term id, as `doc` is in
+    // term-id order.
+    let mut shared: Vec<(u64, u32)> = Vec::new();
+    merge(query, doc.vector, |q, t, j| {
+        shared.push((descending(q.weight * t.weight), j as u32));
+    });
+    heapsort(&mut shared);
+    let mut words: Vec<String> = Vec::with_capacity(3);
+    for &(_, j) in &shared {
+        let Some(t) = doc.vector.terms.get(j as usize) else {
+            continue;
+        };
+        let field = if t.field == 0 {
+            &doc.article.title
+        } else {
+            &doc.article.summary
+        };
+        let Some(word) = field.get(t.start as usize..(t.start + t.len) as usize) else {
+            continue;
+        };
+        if !words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            words.push(word.to_owned());
+        }
+        if words.len() == 3 {
+            break;
+        }
+    }
+    words
+}
+
+/// Calls `f` with the terms of `a` and of `b` for each term the two vectors share, and the
+/// index of `b`'s, in term-id order.
+fn merge(a: &DocVector, b: &DocVector, mut f: impl FnMut(&DocTerm, &DocTerm, usize)) {
     let (mut i, mut j) = (0, 0);
-    while i < a.terms.len() && j < b.terms.len() {
-        match a.terms[i].term.cmp(&b.terms[j].term) {
+    while let (Some(x), Some(y)) = (a.terms.get(i), b.terms.get(j)) {
+        match x.term.cmp(&y.term) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                f(i, j);
+                f(x, y, j);
                 i += 1;
                 j += 1;
             }
@@ -362,7 +392,7 @@ fn merge(a: &DocVector, b: &DocVector, mut f: impl FnMut(usize, usize)) {
 /// postings walk in [`Index::related`], so both give bit-identical scores.
 fn dot(a: &DocVector, b: &DocVector) -> f32 {
     let mut sum = 0.0;
-    merge(a, b, |i, j| sum += a.terms[i].weight * b.terms[j].weight);
+    merge(a, b, |x, y, _| sum += x.weight * y.weight);
     sum
 }
 

@@ -14,10 +14,10 @@ pub fn heapsort(v: &mut [(u64, u32)]) {
             if child >= end {
                 return;
             }
-            if child + 1 < end && v[child] < v[child + 1] {
+            if child + 1 < end && v.get(child) < v.get(child + 1) {
                 child += 1;
             }
-            if v[root] >= v[child] {
+            if v.get(root) >= v.get(child) {
                 return;
             }
             v.swap(root, child);

@@ -3,7 +3,7 @@
 //! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target
 //! wasm32-unknown-unknown --test wasm_feed`.
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use related_articles::wasm::parse_feed;

@@ -249,7 +249,7 @@ fn related(flags: Flags) -> Result<(), Failure> {
                 .map_err(Failure::Input)?;
             let mut out = BufWriter::new(io::stdout().lock());
             if flags.json {
-                let items: Vec<_> = found.iter().map(|r| index.result_item(r)).collect();
+                let items: Vec<_> = found.iter().filter_map(|r| index.result_item(r)).collect();
                 let json =
                     serde_json::to_string(&items).map_err(|e| Failure::Input(e.to_string()))?;
                 writeln!(out, "{json}").map_err(write_failed)?;
@@ -284,7 +284,7 @@ fn related(flags: Flags) -> Result<(), Failure> {
                     .related(Query::Id(&article.id), &options)
                     .map_err(Failure::Input)?;
                 debug_assert!(found.iter().all(|r| r.position != p));
-                let items: Vec<_> = found.iter().map(|r| index.result_item(r)).collect();
+                let items: Vec<_> = found.iter().filter_map(|r| index.result_item(r)).collect();
                 let line = serde_json::json!({ "id": article.id, "related": items });
                 writeln!(out, "{line}").map_err(write_failed)?;
             }

@@ -1,6 +1,6 @@
 //! Decoding text: XML references and CDATA, base64 content, and telling HTML from plain text.
 
-use crate::find::find;
+use crate::find::split_once;
 use crate::text::html::decode_reference;
 
 /// Decodes XML text: character and entity references (XML's five, the HTML names feeds use,
@@ -12,44 +12,48 @@ pub(super) fn decode_text(raw: &str, entities: &[(String, String)]) -> String {
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(pos) = rest.find(['&', '<']) {
-        out.push_str(rest.get(..pos).unwrap_or(""));
-        let tail = rest.get(pos..).unwrap_or("");
-        if tail.starts_with('&') {
-            let (decoded, used) = decode_reference(tail);
-            if let Some(text) = decoded {
-                out.push_str(&text);
-                rest = tail.get(used..).unwrap_or("");
-                continue;
-            }
-            let custom = entities.iter().find(|(name, _)| {
-                tail.get(1..)
-                    .and_then(|t| t.strip_prefix(name.as_str()))
-                    .is_some_and(|t| t.starts_with(';'))
-            });
-            match custom {
-                Some((name, value)) => {
-                    out.push_str(value);
-                    rest = tail.get(name.len() + 2..).unwrap_or("");
+    // Each branch's rest is what its own match left (a prefix stripped, a text split at its
+    // terminator), so no offset is carried from one search to another slice.
+    while let Some((text, tail)) = rest
+        .find(['&', '<'])
+        .and_then(|at| rest.split_at_checked(at))
+    {
+        out.push_str(text);
+        if let Some(after_amp) = tail.strip_prefix('&') {
+            let custom = || {
+                entities.iter().find_map(|(name, value)| {
+                    let after = after_amp.strip_prefix(name.as_str())?.strip_prefix(';')?;
+                    Some((value.clone(), after))
+                })
+            };
+            rest = match decode_reference(tail).or_else(custom) {
+                Some((text, after)) => {
+                    out.push_str(&text);
+                    after
                 }
                 None => {
                     out.push('&');
-                    rest = tail.get(1..).unwrap_or("");
+                    after_amp
                 }
-            }
-        } else if let Some(cdata) = tail.strip_prefix("<![CDATA[") {
-            let end = find(cdata, "]]>").unwrap_or(cdata.len());
-            out.push_str(cdata.get(..end).unwrap_or(""));
-            rest = cdata.get(end + 3..).unwrap_or("");
-        } else if let Some(comment) = tail.strip_prefix("<!--") {
-            rest = find(comment, "-->")
-                .and_then(|e| comment.get(e + 3..))
-                .unwrap_or("");
-        } else if let Some(pi) = tail.strip_prefix("<?") {
-            rest = find(pi, "?>").and_then(|e| pi.get(e + 2..)).unwrap_or("");
+            };
+        } else if let Some(after_lt) = tail.strip_prefix('<') {
+            rest = if let Some(cdata) = after_lt.strip_prefix("![CDATA[") {
+                // An unterminated section runs to the end.
+                let (kept, after) = split_once(cdata, "]]>").unwrap_or((cdata, ""));
+                out.push_str(kept);
+                after
+            } else if let Some(comment) = after_lt.strip_prefix("!--") {
+                split_once(comment, "-->").map_or("", |(_, after)| after)
+            } else if let Some(pi) = after_lt.strip_prefix('?') {
+                split_once(pi, "?>").map_or("", |(_, after)| after)
+            } else {
+                out.push('<');
+                after_lt
+            };
         } else {
-            out.push('<');
-            rest = tail.get(1..).unwrap_or("");
+            // Not reached: `find` stopped at one of the two. The rest stays text.
+            rest = tail;
+            break;
         }
     }
     out.push_str(rest);
