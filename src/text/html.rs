@@ -32,6 +32,9 @@ use crate::find::{find, split_once};
 /// assert_eq!(html_to_text("don\u{92}t"), "don\u{2019}t"); // and the same, already decoded as Latin-1
 /// assert_eq!(html_to_text("the debate\u{85}"), "the debate\u{2026}"); // U+0085 is whitespace, but read first
 /// assert_eq!(html_to_text("<p>the debate\u{85}</p>"), "the debate\u{2026}");
+/// // Each construct goes on with the text after it, multi-byte text around it included.
+/// assert_eq!(html_to_text("é<![CDATA[x < y]]>ü &amp; <b>ö</b>&#233;<script>é</script>ü"), "éx < yü & öéü");
+/// assert_eq!(html_to_text("é<![CDATA[ü"), "éü"); // unterminated: runs to the end
 /// ```
 pub fn html_to_text(input: &str) -> String {
     // Fast path: most titles hold neither tags nor references.

@@ -111,3 +111,30 @@ pub(super) fn decode_base64(s: &str) -> Option<Vec<u8>> {
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::decode_text;
+
+    /// Each way out of a markup construct gives the text after it, whatever comes before it
+    /// (multi-byte text included): none of them can turn into empty text.
+    #[test]
+    fn each_construct_goes_on_with_the_text_after_it() {
+        let entities = [("me".to_owned(), "Ünïcode".to_owned())];
+        let cases = [
+            ("é &amp; ü", "é & ü"),                           // a reference, then text
+            ("é&#233;ü&#xE9", "éé\u{fc}é"),                   // numeric, with and without `;`
+            ("é &me; ü", "é Ünïcode ü"),                      // the document's own entity
+            ("é &nope; ü", "é &nope; ü"),                     // no entity: the `&` is text
+            ("é<![CDATA[<b>&amp;</b>]]>ü", "é<b>&amp;</b>ü"), // CDATA verbatim
+            ("é<![CDATA[<b>", "é<b>"),                        // unterminated CDATA runs to the end
+            ("é<!-- x -->ü", "éü"),                           // a comment dropped
+            ("é<!-- x", "é"),                                 // unterminated comment: the rest goes
+            ("é<?pi x?>ü", "éü"),                             // a processing instruction dropped
+            ("é < ü", "é < ü"),                               // a `<` that starts nothing is text
+        ];
+        for (raw, text) in cases {
+            assert_eq!(decode_text(raw, &entities), text, "{raw:?}");
+        }
+    }
+}
