@@ -58,6 +58,8 @@ execFileSync(
   },
 );
 
+shortenBoundaryNames();
+
 const wasm = readFileSync(join(pkg, 'related_articles_bg.wasm'));
 const hash = createHash('sha256').update(wasm).digest('hex').slice(0, 10);
 const wasmName = `related-articles.${hash}.wasm`;
@@ -136,3 +138,43 @@ function buildWasiCli() {
 }
 
 buildWasiCli();
+
+/**
+ * Renames the wasm's imports, exports and import module to one or two letters (binaryen's
+ * `--minify-imports-and-exports-and-modules`) and rewrites wasm-bindgen's glue in pkg/ to match,
+ * before esbuild bundles it. wasm-bindgen names each import after its JS shim plus a 16-hex-digit
+ * hash, written once in the wasm and once in the glue: random digits that gzip cannot shrink, on
+ * every page view (the README's size table has the figure). The renaming is checked here, not trusted: every
+ * import the wasm declares must be provided under its new name, and no old name may remain.
+ */
+function shortenBoundaryNames() {
+  const wasmFile = join(pkg, 'related_articles_bg.wasm');
+  const glueFile = join(pkg, 'related_articles.js');
+  const local = join(root, 'node_modules', '.bin', 'wasm-opt');
+  const mapping = JSON.parse(execFileSync(existsSync(local) ? local : 'wasm-opt', [
+    wasmFile, '-o', wasmFile, '--minify-imports-and-exports-and-modules',
+    '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  ], { encoding: 'utf8' }));
+  const module = new WebAssembly.Module(readFileSync(wasmFile));
+  const modules = new Set(WebAssembly.Module.imports(module).map((i) => i.module));
+  let glue = readFileSync(glueFile, 'utf8');
+  const replace = (pattern, to, what) => {
+    if (!pattern.test(glue)) throw new Error(`build: ${what} is not in wasm-bindgen's glue; the glue changed shape`);
+    glue = glue.replace(new RegExp(pattern.source, 'g'), to);
+  };
+  if (modules.size != 1) throw new Error(`build: the wasm imports from ${modules.size} modules, expected one`);
+  replace(/"\.\/related_articles_bg\.js"(?=: import0)/, JSON.stringify([...modules][0]), 'the import module');
+  for (const [, name, short] of mapping.imports) replace(new RegExp(`\\b${name}(?=: function)`), short, `import ${name}`);
+  for (const [name, short] of mapping.exports) {
+    // memory is read through wasm.memory too; wasm-bindgen's start and free functions only if used.
+    if (new RegExp(`\\bwasm\\.${name}\\b`).test(glue)) replace(new RegExp(`\\bwasm\\.${name}\\b`), `wasm.${short}`, `export ${name}`);
+  }
+  const left = [
+    ...mapping.imports.map(([, n]) => new RegExp(`\\b${n}\\b`)),
+    ...mapping.exports.map(([n]) => new RegExp(`\\bwasm\\.${n}\\b`)),
+  ].filter((old) => old.test(glue));
+  if (left.length) throw new Error(`build: wasm-bindgen's glue still names ${left.map((r) => r.source).join(', ')} after renaming`);
+  const missing = WebAssembly.Module.imports(module).filter((i) => !new RegExp(`\\b${i.name}: function`).test(glue));
+  if (missing.length) throw new Error(`build: the glue provides no ${missing.map((i) => i.name).join(', ')} after renaming`);
+  writeFileSync(glueFile, glue);
+}
