@@ -270,8 +270,8 @@ impl Index {
 /// kept until then only for their share of the norm).
 ///
 /// Every sort in the crate is a [`heapsort`](crate::sort::heapsort) of `(u64, u32)` pairs so that the wasm holds one
-/// sort routine instead of one per element type (each monomorphised `sort_unstable_by` costs
-/// about 3 KB of wasm); here the pairs are (term id, index).
+/// sort routine instead of one per element type (each monomorphised `sort_unstable_by` is
+/// another copy; docs/size.md); here the pairs are (term id, index).
 fn sort_by_term(terms: &mut Vec<DocTerm>) {
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(terms.len());
     for (i, t) in terms.iter().enumerate() {

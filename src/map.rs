@@ -9,7 +9,7 @@ use foldhash::fast::{FixedState, FoldHasher};
 /// Every hash map of the crate: a string (term, id, URL) to a number.
 ///
 /// foldhash rather than std's SipHash-1-3, for size: SipHash, its 128-bit finish and std's
-/// thread-local key cache cost about 1 KB of wasm, and on wasm32-unknown-unknown they protect
+/// thread-local key cache are larger in the wasm (docs/size.md), and on wasm32-unknown-unknown they protect
 /// nothing, since std has no entropy source there and its "random" keys are two addresses, the
 /// same on every page load. The protection comes from the seed instead: the caller passes a
 /// random one per index ([`IndexBuilder::with_seed`](crate::IndexBuilder::with_seed):
@@ -45,8 +45,8 @@ impl BuildHasher for Seeded {
 }
 
 /// Feeds bytes to foldhash as 128-bit blocks (each one folded multiply, as in foldhash's own
-/// long-input routine): its byte path has an unrolled routine for long inputs that costs 1.6 KB
-/// of wasm, and its 64-bit-integer path a 128-bit buffer, also large on wasm32 (measured).
+/// long-input routine): its byte path has an unrolled routine for long inputs, and its
+/// 64-bit-integer path a 128-bit buffer, both large on wasm32 (docs/size.md).
 pub struct Words(FoldHasher<'static>);
 
 impl Hasher for Words {

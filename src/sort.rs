@@ -4,9 +4,9 @@
 /// Sorts pairs in ascending order (each pair is distinct: the second half is a position).
 ///
 /// Heapsort rather than the standard library's `sort_unstable`: O(n log n) in the worst case
-/// like it, in about 300 bytes of wasm where the pattern-defeating quicksort takes about 4 KB
-/// (measured: 1.4 KB of the gzipped wasm). What is sorted here is short (an article's terms, a
-/// query's candidates), so the standard sort's speed would not show (see `npm run bench`).
+/// like it, in a small fraction of the pattern-defeating quicksort's wasm (docs/size.md). What
+/// is sorted here is short (an article's terms, a query's candidates), so the standard sort's
+/// speed would not show (see `npm run bench`).
 pub fn heapsort(v: &mut [(u64, u32)]) {
     fn sift_down(v: &mut [(u64, u32)], mut root: usize, end: usize) {
         loop {

@@ -187,7 +187,7 @@ fn fold_english(word: &str, out: &mut String) {
 
 fn normalise_apostrophes(s: &mut String) {
     // Not `s.contains('\u{2019}')`: with a non-ASCII char that goes through the standard
-    // substring search (Two-Way), which would then be the only user of 1.7 KB of wasm.
+    // substring search (Two-Way), which would then be its only user in the wasm.
     if s.chars().any(|c| c == '\u{2019}') {
         *s = s.replace('\u{2019}', "'");
     }

@@ -3,9 +3,8 @@
 //! This is the algorithm exactly as `rust-stemmers` 1.2 runs it (its code is generated from
 //! Snowball's `english.sbl`), step for step, and that crate stays the oracle: a test stems every
 //! word of the shared datasets and the vendored feeds with both. Why not call the crate: its
-//! generated code and `Among` tables cost 3.8 KB of gzipped wasm, this module 2.0 KB (each
-//! measured as the wasm with the stemmer against the same wasm without one), paid on every page
-//! view. The rules live in space-separated `suffix=replacement` strings, searched for the longest
+//! generated code and `Among` tables cost about twice this module in the wasm (docs/size.md),
+//! paid on every page view. The rules live in space-separated `suffix=replacement` strings, searched for the longest
 //! suffix as Snowball's `among` is.
 //!
 //! Positions are byte offsets, as in Snowball's own runtime. Only `a e i o u y` are vowels (the
