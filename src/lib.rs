@@ -48,6 +48,9 @@ pub mod rank;
 pub mod site;
 pub(crate) mod sort;
 pub mod text;
+/// Every article's list at once on all cores (native and WASI only; one thread on WASI).
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub mod topk;
 
 /// The wasm-bindgen surface behind the JS API (`www/core.js`). Public only so that the
 /// wasm-bindgen tests in `tests/` can reach it; JS code uses `createIndex`, never this.

@@ -137,6 +137,58 @@ pub struct Why {
     pub terms: Vec<String>,
 }
 
+/// Who asks for a related list, and what that rules out: the article itself (by position, and
+/// any article at its URL), excluded articles, other languages, scores under the floor.
+pub(crate) struct Asker<'a> {
+    own: Option<usize>,
+    /// Primary language subtag ("" when none is given: matches every language).
+    lang: String,
+    title: &'a str,
+    url: Option<&'a str>,
+    /// Positions of the options' `exclude` ids and URLs that are indexed.
+    excluded: Vec<usize>,
+    options: &'a RelatedOptions,
+}
+
+impl<'a> Asker<'a> {
+    fn new(
+        index: &Index,
+        own: Option<usize>,
+        lang: String,
+        title: &'a str,
+        url: Option<&'a str>,
+        options: &'a RelatedOptions,
+    ) -> Asker<'a> {
+        let mut excluded: Vec<usize> = Vec::new();
+        for e in &options.exclude {
+            if let Some(p) = index.position(e) {
+                excluded.push(p);
+            }
+        }
+        Asker {
+            own,
+            lang,
+            title,
+            url,
+            excluded,
+            options,
+        }
+    }
+
+    /// Whether article `d`, scoring `s` (clamped to `[0, 1]`), may be in the list.
+    pub(crate) fn admits(&self, index: &Index, d: usize, s: f32) -> bool {
+        let Some(other) = index.doc(d) else {
+            return false;
+        };
+        s > 0.0
+            && s >= self.options.min_score
+            && Some(d) != self.own
+            && !self.excluded.contains(&d)
+            && (self.url.is_none() || other.article.url.as_deref() != self.url)
+            && (self.lang.is_empty() || other.lang.is_empty() || other.lang == self.lang)
+    }
+}
+
 impl Index {
     /// The articles most related to `query`, best first.
     ///
@@ -163,32 +215,27 @@ impl Index {
         options: &RelatedOptions,
     ) -> Result<Vec<Related>, String> {
         options.validate()?;
-        let (own, vector, lang, title, url);
         let own_vector;
-        match query {
+        let (asker, vector) = match query {
             Query::Id(id) => {
                 let (p, doc) = self.indexed(id)?;
-                own = Some(p);
-                vector = doc.vector;
-                lang = doc.lang.to_owned();
-                title = doc.article.title.as_str();
-                url = doc.article.url.as_deref();
+                (self.asker_of(p, doc, options), doc.vector)
             }
             Query::Article(a) => {
-                own = self
+                let own = self
                     .position(&a.id)
                     .or_else(|| a.url.as_deref().and_then(|u| self.position(u)));
-                if let Some(doc) = own.and_then(|p| self.doc(p)) {
-                    vector = doc.vector;
+                let vector = if let Some(doc) = own.and_then(|p| self.doc(p)) {
+                    doc.vector
                 } else {
                     own_vector = self.vectorise(a);
-                    vector = &own_vector;
-                }
-                lang = a.lang.as_deref().map(primary_subtag).unwrap_or_default();
-                title = a.title.as_str();
-                url = a.url.as_deref();
+                    &own_vector
+                };
+                let lang = a.lang.as_deref().map(primary_subtag).unwrap_or_default();
+                let asker = Asker::new(self, own, lang, &a.title, a.url.as_deref(), options);
+                (asker, vector)
             }
-        }
+        };
         if options.limit == 0 {
             return Ok(Vec::new());
         }
@@ -210,48 +257,62 @@ impl Index {
             }
         }
 
+        // Candidates as sort pairs (score key, position): best first, equal scores in input
+        // order (feeds list newest first). The score comes back out of its key (`score_of`).
         // Plain loops rather than iterator chains here and below: each adapter chain is its own
         // generic instance in the wasm.
-        let mut excluded: Vec<usize> = Vec::new();
-        for e in &options.exclude {
-            if let Some(p) = self.position(e) {
-                excluded.push(p);
-            }
-        }
-        // Candidates as sort pairs (score key, position): best first, equal scores in input
-        // order (feeds list newest first).
         let mut candidates: Vec<(u64, u32)> = Vec::new();
         for &doc in &touched {
-            let d = doc as usize;
-            let (Some(s), Some(other)) = (scores.get_mut(d), self.doc(d)) else {
+            let Some(s) = scores.get(doc as usize) else {
                 continue;
             };
-            // Rounding can leave a sum of products a hair outside [0, 1].
-            *s = s.clamp(0.0, 1.0);
-            let s = *s;
-            if s > 0.0
-                && s >= options.min_score
-                && Some(d) != own
-                && !excluded.contains(&d)
-                && (url.is_none() || other.article.url.as_deref() != url)
-                && (lang.is_empty() || other.lang.is_empty() || other.lang == lang)
-            {
+            let s = s.clamp(0.0, 1.0);
+            if asker.admits(self, doc as usize, s) {
                 candidates.push((descending(s), doc));
             }
         }
         heapsort(&mut candidates);
+        Ok(self.choose(&asker, vector, &candidates))
+    }
 
+    /// The [`Asker`] of indexed article `p`; `None` past the end.
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    pub(crate) fn asker_at<'a>(
+        &'a self,
+        p: usize,
+        options: &'a RelatedOptions,
+    ) -> Option<Asker<'a>> {
+        Some(self.asker_of(p, self.doc(p)?, options))
+    }
+
+    /// The [`Asker`] of `doc`, the indexed article at `p`.
+    fn asker_of<'a>(&'a self, p: usize, doc: Doc<'a>, options: &'a RelatedOptions) -> Asker<'a> {
+        let (title, url) = (doc.article.title.as_str(), doc.article.url.as_deref());
+        Asker::new(self, Some(p), doc.lang.to_owned(), title, url, options)
+    }
+
+    /// The related list from candidates sorted best first (by [`descending`] score key, then
+    /// position), all admitted by `asker`: the first `limit` of them, near-duplicates collapsed
+    /// when the options say so, each with its `why`. Shorter than `limit` only when the
+    /// candidates ran out: a caller that passed only the best few can tell that it must pass more.
+    pub(crate) fn choose(
+        &self,
+        asker: &Asker<'_>,
+        vector: &DocVector,
+        candidates: &[(u64, u32)],
+    ) -> Vec<Related> {
+        let options = asker.options;
         let mut chosen: Vec<(usize, f32, Doc<'_>)> = Vec::with_capacity(options.limit);
-        for &(_, doc) in &candidates {
+        for &(key, doc) in candidates {
             if chosen.len() == options.limit {
                 break;
             }
-            let d = doc as usize;
-            let (Some(&s), Some(other)) = (scores.get(d), self.doc(d)) else {
+            let (d, s) = (doc as usize, score_of(key));
+            let Some(other) = self.doc(d) else {
                 continue;
             };
             if options.diversify {
-                let copy_of_query = same_title(title, &other.article.title);
+                let copy_of_query = same_title(asker.title, &other.article.title);
                 let copy_of_chosen = chosen.iter().any(|(_, _, c)| {
                     same_title(&c.article.title, &other.article.title)
                         || dot(c.vector, other.vector) >= DUPLICATE_SCORE
@@ -270,7 +331,7 @@ impl Index {
                 terms: why(vector, doc),
             });
         }
-        Ok(related)
+        related
     }
 
     /// The cosine similarity of two indexed articles, named by id or URL: in `[0, 1]`, the same
@@ -390,10 +451,15 @@ fn merge(a: &DocVector, b: &DocVector, mut f: impl FnMut(&DocTerm, &DocTerm, usi
 
 /// Dot product of two normalised vectors: their cosine. Summed in term-id order, like the
 /// postings walk in [`Index::related`], so both give bit-identical scores.
-fn dot(a: &DocVector, b: &DocVector) -> f32 {
+pub(crate) fn dot(a: &DocVector, b: &DocVector) -> f32 {
     let mut sum = 0.0;
     merge(a, b, |x, y, _| sum += x.weight * y.weight);
     sum
+}
+
+/// The score a [`descending`] key was made from (the key of a score in `(0, 1]`).
+pub(crate) fn score_of(key: u64) -> f32 {
+    f32::from_bits(!(key as u32))
 }
 
 /// Whether two titles name the same article: near-identical once lower-cased.

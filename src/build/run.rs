@@ -10,7 +10,7 @@ use super::input::Corpus;
 use super::key::file_name;
 use super::list::{file_bytes, Entry, ListItem};
 use super::manifest::{self, build_id, Manifest, ManifestCounts, ManifestOptions};
-use super::rank::{rank_all, rank_positions};
+use super::rank::{Ranking, ENGINE};
 use super::widget;
 use super::write::{create_dir, remove_stale, write_if_changed, Change, Counts};
 use super::BuildOptions;
@@ -53,11 +53,14 @@ pub fn build(
         None,
         &|_, _| Ok(None),
         file_name,
+        ENGINE,
     )
 }
 
 /// [`build`], with `on_list` called for each list this shard owns. `pages`: how many of the
-/// records read were a site's HTML pages (`None`: no site), for the manifest's counts.
+/// records read were a site's HTML pages (`None`: no site), for the manifest's counts; lists
+/// named by `name_of` and ranked by `ranking`.
+#[allow(clippy::too_many_arguments)] // each is one of a build's parts; tests swap some
 pub(crate) fn run(
     corpus: Corpus,
     options: &BuildOptions,
@@ -66,6 +69,7 @@ pub(crate) fn run(
     pages: Option<usize>,
     on_list: &OnList,
     name_of: fn(&str) -> String,
+    ranking: Ranking,
 ) -> Result<Built, String> {
     options.validate()?;
     if corpus.articles.is_empty() {
@@ -132,10 +136,10 @@ pub(crate) fn run(
         ..RelatedOptions::default()
     };
     let mut lists: Vec<Option<Vec<Related>>> = vec![None; index.len()];
-    let ranked = rank_all(&index, &related_options, Some((shard.index, shard.count)));
+    let ranked = (ranking.all)(&index, &related_options, Some((shard.index, shard.count)));
     for (p, list) in ranked
         .into_iter()
-        .chain(rank_positions(&index, &related_options, &extra))
+        .chain((ranking.positions)(&index, &related_options, &extra))
     {
         if let Some(slot) = lists.get_mut(p) {
             *slot = Some(list);
@@ -286,6 +290,7 @@ mod tests {
                     None,
                     &none,
                     by_length,
+                    ENGINE,
                 )
                 .unwrap();
             }
@@ -322,6 +327,102 @@ mod tests {
         assert_eq!(trees[0].len(), 3); // two list files and the manifest
         assert_eq!(trees[0], trees[1]);
         assert_eq!(trees[0], trees[2]);
+    }
+
+    /// `Index::related` article by article: what builds ranked with before the all-lists engine.
+    const PER_ARTICLE: Ranking = Ranking {
+        all: |index, options, shard| {
+            let (i, n) = shard.unwrap_or((0, 1));
+            let positions: Vec<usize> = (0..index.len()).filter(|p| p % n == i).collect();
+            per_article(index, options, &positions)
+        },
+        positions: per_article,
+    };
+
+    fn per_article(
+        index: &crate::Index,
+        options: &RelatedOptions,
+        positions: &[usize],
+    ) -> super::super::rank::Lists {
+        positions
+            .iter()
+            .map(|&p| {
+                let id = &index.articles()[p].id;
+                (p, index.related(crate::Query::Id(id), options).unwrap())
+            })
+            .collect()
+    }
+
+    /// Every file of a directory tree, by path.
+    fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let path = e.path().strip_prefix(dir).unwrap().display().to_string();
+                (path, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+
+    /// Two hex digits of the real name: a file holds several keys, so that shards rank
+    /// articles of other slices too (`rank_positions`).
+    fn few_names(key: &str) -> String {
+        file_name(key).chars().take(2).collect()
+    }
+
+    #[test]
+    fn the_engine_writes_the_same_files_as_ranking_article_by_article() {
+        let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/www/demo/data/articles.json");
+        let bytes = std::fs::read(demo).unwrap();
+        let widget = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive/widget");
+        let none = |_: usize, _: &[ListItem]| Ok(None);
+        let settings = [(5, true, 0), (10, false, 120)];
+        for (limit, diversify, summary_chars) in settings {
+            for (count, name_of) in [(1, file_name as fn(&str) -> String), (3, few_names)] {
+                let mut trees = Vec::new();
+                for ranking in [ENGINE, PER_ARTICLE] {
+                    let out = tempfile::tempdir().unwrap();
+                    for index in 0..count {
+                        let mut corpus = Corpus::default();
+                        corpus.read_input("articles.json", &bytes, None).unwrap();
+                        assert!(corpus.articles.len() > 1000);
+                        let options = BuildOptions {
+                            limit,
+                            diversify,
+                            summary_chars,
+                            shard: super::super::Shard { index, count },
+                        };
+                        let widget = Path::new(widget);
+                        run(
+                            corpus,
+                            &options,
+                            out.path(),
+                            widget,
+                            None,
+                            &none,
+                            name_of,
+                            ranking,
+                        )
+                        .unwrap();
+                    }
+                    trees.push(files(out.path()));
+                }
+                let what = format!("limit {limit}, diversify {diversify}, {count} shard(s)");
+                // Hundreds of list files, or about a hundred holding a dozen keys each.
+                assert!(trees[0].len() > 90, "{what}: {} files", trees[0].len());
+                assert_eq!(
+                    trees[0].keys().collect::<Vec<_>>(),
+                    trees[1].keys().collect::<Vec<_>>(),
+                    "{what}"
+                );
+                for (path, bytes) in &trees[0] {
+                    assert!(&trees[1][path] == bytes, "{what}: {path} differs");
+                }
+            }
+        }
     }
 
     fn clone(c: &Corpus) -> Corpus {

@@ -255,6 +255,7 @@ pub fn build_site(
         Some(site.pages),
         &on_list,
         file_name,
+        super::rank::ENGINE,
     )
 }
 
