@@ -20,10 +20,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::is_iso_date;
+use crate::message::decimal;
 use crate::text::html::{collapse_whitespace, html_to_text};
-use crate::text::message::decimal;
 
 mod json;
+pub use json::JsonValue;
+pub(crate) use json::{field, tags};
 
 /// A validated article: the unit the index ranks and the shape results are reported in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,8 +63,7 @@ pub struct Article {
 /// Each field holds the value as found (see [`Loose`]); [`validate`](Self::validate) decides
 /// what is usable. From JSON, `link`, `description` and `language` fill `url`, `summary` and
 /// `lang` when those are absent.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(from = "json::JsonRecord")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawArticle {
     /// See [`Article::id`]: text or a whole number.
     pub id: Option<Loose>,
@@ -506,11 +507,13 @@ fn push_non_empty(list: &mut Vec<String>, s: String) {
 /// ```
 pub fn is_http_url(s: &str) -> bool {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &s[8..]
-    } else if lower.starts_with("http://") {
-        &s[7..]
-    } else {
+    // The scheme matched is ASCII, so its length is a char boundary of `s`.
+    let scheme = match () {
+        _ if lower.starts_with("https://") => 8,
+        _ if lower.starts_with("http://") => 7,
+        _ => return false,
+    };
+    let Some(rest) = s.get(scheme..) else {
         return false;
     };
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
@@ -551,7 +554,7 @@ pub fn content_id(title: &str, date: &str) -> String {
         fnv1a(fnv1a(FNV1A_START, title.as_bytes()), &[0x1f]),
         date.as_bytes(),
     );
-    crate::cat!("h", crate::text::message::hex16(hash))
+    crate::cat!("h", crate::message::hex16(hash))
 }
 
 /// The 64-bit FNV-1a offset basis: the hash of no bytes, where [`fnv1a`] starts.

@@ -12,7 +12,7 @@
 //! without a time stays a date (`2025-07-19`); a time without a zone is taken as UTC, as RFC 822
 //! readers and feedparser do. Fractions of a second are dropped.
 
-use crate::text::message::padded;
+use crate::message::padded;
 
 /// Parses an RFC 822 / RFC 2822 date (`Sat, 19 Jul 2025 10:00:00 +0200`) or an RFC 3339 /
 /// W3C-DTF date (`2025-07-19T10:00:00+02:00`, `2025-07-19`) and returns it as ISO 8601 in UTC,

@@ -7,10 +7,15 @@
 //! background corpus, so a word every article uses weighs little. The smoothed IDF keeps words
 //! shared by every article of a two-article feed above zero.
 
-use crate::article::{Article, Markup, RawArticle, Rejected, Warning};
+use std::collections::hash_map::Entry;
+
+use crate::article::{Article, Rejected, Warning};
 use crate::map::{Map, Seeded};
+use crate::sort::heapsort;
 use crate::text::analyze::{is_english, primary_subtag, Analyzer};
-use crate::text::message::decimal;
+
+mod builder;
+pub use builder::IndexBuilder;
 
 /// How the index is built. Every field has a default; [`IndexOptions::validate`] checks ranges.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -77,161 +82,6 @@ pub(crate) struct Posting {
     pub weight: f32,
 }
 
-/// Collects records one at a time, validating each, then builds an [`Index`].
-///
-/// ```
-/// use related_articles::{Article, IndexBuilder, IndexOptions, Loose, RawArticle};
-/// let mut b = IndexBuilder::new(IndexOptions::default()).unwrap();
-/// b.add(Article::new("a", "Cats purr", ""));
-/// b.add_raw(RawArticle::default());                  // nothing in it: rejected, position 1
-/// b.reject(Some("x".into()), "not an object".into()); // a record that could not be decoded
-/// b.add(Article::new("a", "Same id again", ""));       // duplicate id: rejected
-/// let with_url = |id: &str| Article { url: Some("https://e.example/p?a,b".into()), ..Article::new(id, "T", "") };
-/// b.add(with_url("b"));
-/// b.add(with_url("c"));                                // another id, the same page: rejected
-/// let index = b.build().unwrap();
-/// assert_eq!(index.len(), 2);
-/// let positions: Vec<_> = index.rejected().iter().map(|r| r.position).collect();
-/// assert_eq!(positions, [1, 2, 3, 5]);
-/// assert_eq!(index.rejected()[2].reason, "duplicate id \"a\": first used at position 0");
-/// assert_eq!(index.rejected()[3].reason, "duplicate URL \"https://e.example/p?a,b\": first used at position 4");
-/// ```
-#[derive(Debug)]
-pub struct IndexBuilder {
-    options: IndexOptions,
-    articles: Vec<Article>,
-    /// Input position of each id, and of each URL, already taken.
-    positions: Map,
-    url_positions: Map,
-    hasher: Seeded,
-    rejected: Vec<Rejected>,
-    warnings: Vec<Warning>,
-    next_position: usize,
-}
-
-impl IndexBuilder {
-    /// Starts an index; fails when an option is out of range. Its hash maps are seeded from
-    /// std's random keys (use [`with_seed`](Self::with_seed) where std has no randomness).
-    pub fn new(options: IndexOptions) -> Result<Self, String> {
-        Self::with_seed(options, Seeded::random_seed())
-    }
-
-    /// [`new`](Self::new), with the seed of the index's hash maps given: it should be random
-    /// (hash flooding needs predictable hashes); results are the same whatever it is.
-    pub fn with_seed(options: IndexOptions, seed: u64) -> Result<Self, String> {
-        options.validate()?;
-        let hasher = Seeded::new(seed);
-        Ok(IndexBuilder {
-            options,
-            articles: Vec::new(),
-            positions: Map::with_hasher(hasher.clone()),
-            url_positions: Map::with_hasher(hasher.clone()),
-            hasher,
-            rejected: Vec::new(),
-            warnings: Vec::new(),
-            next_position: 0,
-        })
-    }
-
-    /// Validates and adds the next record; a bad one is recorded in [`Index::rejected`].
-    pub fn add_raw(&mut self, raw: RawArticle) {
-        let position = self.next_position;
-        let markup = if self.options.html {
-            Markup::Html
-        } else {
-            Markup::Text
-        };
-        match raw.validate_as(position, markup) {
-            Ok((article, warnings)) => {
-                self.warnings.extend(warnings);
-                self.add(article);
-            }
-            Err(rejected) => {
-                self.rejected.push(rejected);
-                self.next_position += 1;
-            }
-        }
-    }
-
-    /// Adds the next record, already validated. A second record with an id or a URL already
-    /// seen is rejected: ids and URLs are how pages and `exclude`/`pin` name articles, so each
-    /// names one; and two records of one URL would be two links to the same page.
-    pub fn add(&mut self, article: Article) {
-        let position = self.next_position;
-        self.next_position += 1;
-        let taken = match self.positions.get(article.id.as_str()) {
-            Some(first) => Some(("duplicate id \"", article.id.as_str(), *first)),
-            None => article.url.as_deref().and_then(|url| {
-                let first = self.url_positions.get(url)?;
-                Some(("duplicate URL \"", url, *first))
-            }),
-        };
-        if let Some((what, name, first)) = taken {
-            let first = decimal(i64::from(first));
-            let reason = crate::cat!(what, name, "\": first used at position ", first);
-            self.rejected.push(Rejected {
-                position,
-                reason,
-                id: Some(article.id),
-            });
-            return;
-        }
-        self.positions
-            .entry(article.id.clone())
-            .or_insert(position as u32);
-        if let Some(url) = &article.url {
-            self.url_positions
-                .entry(url.clone())
-                .or_insert(position as u32);
-        }
-        self.articles.push(article);
-    }
-
-    /// Records that the next record could not be read at all (not an object, wrong types).
-    pub fn reject(&mut self, id: Option<String>, reason: String) {
-        self.rejected.push(Rejected {
-            position: self.next_position,
-            id,
-            reason,
-        });
-        self.next_position += 1;
-    }
-
-    /// Records a warning about a field dropped before the record reached the builder (a feed
-    /// entry's unparseable date, say), so one list tells a publisher everything.
-    pub fn warn(&mut self, warning: Warning) {
-        self.warnings.push(warning);
-    }
-
-    /// How many records have been seen, valid or not.
-    pub fn seen(&self) -> usize {
-        self.next_position
-    }
-
-    /// Builds the index. Fails only when no record was valid, saying why the first ones failed.
-    pub fn build(self) -> Result<Index, String> {
-        if self.articles.is_empty() {
-            let mut reason = crate::cat!(
-                "no valid article among ",
-                decimal(self.next_position as i64),
-                " record(s)"
-            );
-            for r in self.rejected.iter().take(3) {
-                let position = decimal(r.position as i64);
-                reason.push_str(&crate::cat!("; position ", position, ": ", r.reason));
-            }
-            return Err(reason);
-        }
-        Ok(Index::from_parts(
-            self.articles,
-            self.options,
-            self.hasher,
-            self.rejected,
-            self.warnings,
-        ))
-    }
-}
-
 /// A searchable set of articles. Build it with [`IndexBuilder`] or [`Index::new`]; query it with
 /// [`Index::related`](crate::Index::related) and [`Index::similarity`](crate::Index::similarity).
 #[derive(Debug)]
@@ -285,10 +135,11 @@ impl Index {
             let mut row = doc_terms(article, &options, analyzer, &hasher, &mut |key| {
                 let next = vocab.len() as u32;
                 let id = *vocab.entry(key).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
+                // A new word's id is the next one: its count is the next.
+                match df.get_mut(id as usize) {
+                    Some(count) => *count += 1,
+                    None => df.push(1),
                 }
-                df[id as usize] += 1;
                 Some(id)
             });
             sort_by_term(&mut row);
@@ -305,12 +156,16 @@ impl Index {
             postings.push(Vec::with_capacity(d as usize));
         }
         for (doc, vector) in docs.iter_mut().enumerate() {
+            // Every term id is below `df.len()`: ids are handed out as `df` grows.
             for t in &mut vector.terms {
-                t.weight *= idfs[t.term as usize];
+                t.weight *= idfs.get(t.term as usize).copied().unwrap_or(0.0);
             }
             normalise(&mut vector.terms);
             for t in &vector.terms {
-                postings[t.term as usize].push(Posting {
+                let Some(list) = postings.get_mut(t.term as usize) else {
+                    continue;
+                };
+                list.push(Posting {
                     doc: doc as u32,
                     weight: t.weight,
                 });
@@ -318,15 +173,14 @@ impl Index {
         }
 
         let mut langs = Vec::with_capacity(articles.len());
-        // Every map in the crate is filled through `entry` and read with `get(&str)`: one
-        // instance of each hash map routine in the wasm (ids are unique: duplicates were rejected).
+        // Ids and URLs are unique: the builder rejected duplicates.
         let mut by_id = Map::with_hasher(hasher.clone());
         let mut by_url = Map::with_hasher(hasher.clone());
         for (i, a) in articles.iter().enumerate() {
             langs.push(a.lang.as_deref().map(primary_subtag).unwrap_or_default());
-            by_id.entry(a.id.clone()).or_insert(i as u32);
+            by_id.insert(a.id.clone(), i as u32);
             if let Some(url) = &a.url {
-                by_url.entry(url.clone()).or_insert(i as u32);
+                by_url.insert(url.clone(), i as u32);
             }
         }
         Index {
@@ -350,7 +204,7 @@ impl Index {
         self.articles.len()
     }
 
-    /// Whether the index holds no article (never true of a built index).
+    /// Whether the index holds no article (never true of one [`IndexBuilder::build`] made).
     pub fn is_empty(&self) -> bool {
         self.articles.is_empty()
     }
@@ -415,9 +269,9 @@ impl Index {
 /// Sorts a vector's terms by term id, leaving out words the index does not know (`u32::MAX`,
 /// kept until then only for their share of the norm).
 ///
-/// Every sort in the crate is a [`heapsort`] of `(u64, u32)` pairs so that the wasm holds one
-/// sort routine instead of one per element type (each monomorphised `sort_unstable_by` costs
-/// about 3 KB of wasm); here the pairs are (term id, index).
+/// Every sort in the crate is a [`heapsort`](crate::sort::heapsort) of `(u64, u32)` pairs so that the wasm holds one
+/// sort routine instead of one per element type (each monomorphised `sort_unstable_by` is
+/// another copy; docs/size.md); here the pairs are (term id, index).
 fn sort_by_term(terms: &mut Vec<DocTerm>) {
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(terms.len());
     for (i, t) in terms.iter().enumerate() {
@@ -429,47 +283,8 @@ fn sort_by_term(terms: &mut Vec<DocTerm>) {
     let unsorted = std::mem::take(terms);
     terms.reserve_exact(keys.len());
     for &(_, i) in &keys {
-        terms.push(unsorted[i as usize]);
+        terms.extend(unsorted.get(i as usize).copied());
     }
-}
-
-/// Sorts pairs in ascending order (each pair is distinct: the second half is a position).
-///
-/// Heapsort rather than the standard library's `sort_unstable`: O(n log n) in the worst case
-/// like it, in about 300 bytes of wasm where the pattern-defeating quicksort takes about 4 KB
-/// (measured: 1.4 KB of the gzipped wasm). What is sorted here is short (an article's terms, a
-/// query's candidates), so the standard sort's speed would not show (see `npm run bench`).
-pub(crate) fn heapsort(v: &mut [(u64, u32)]) {
-    fn sift_down(v: &mut [(u64, u32)], mut root: usize, end: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && v[child] < v[child + 1] {
-                child += 1;
-            }
-            if v[root] >= v[child] {
-                return;
-            }
-            v.swap(root, child);
-            root = child;
-        }
-    }
-    let len = v.len();
-    for root in (0..len / 2).rev() {
-        sift_down(v, root, len);
-    }
-    for end in (1..len).rev() {
-        v.swap(0, end);
-        sift_down(v, 0, end);
-    }
-}
-
-/// A sort key that orders non-negative scores from highest to lowest: the bit pattern of a
-/// non-negative `f32` increases with its value, so its complement decreases.
-pub(crate) fn descending(score: f32) -> u64 {
-    u64::from(!score.max(0.0).to_bits())
 }
 
 /// The IDF factor of each vector: the square root of the smoothed IDF, positive for every df ≤ N.
@@ -515,14 +330,14 @@ fn doc_terms(
             continue;
         }
         for term in analyzer.terms(text) {
-            let slot = match slots.get(term.key.as_str()) {
-                Some(&slot) => slot as usize,
-                None => {
-                    // The key is copied: the map keeps one, `id_of` takes the other (taking the
-                    // map's keys back at the end would be one more generic routine in the wasm).
-                    slots.entry(term.key.clone()).or_insert(out.len() as u32);
+            let slot = match slots.entry(term.key) {
+                Entry::Occupied(e) => *e.get() as usize,
+                Entry::Vacant(e) => {
+                    // The key is copied: the map keeps one, `id_of` takes the other.
+                    let key = e.key().clone();
+                    e.insert(out.len() as u32);
                     out.push(DocTerm {
-                        term: id_of(term.key).unwrap_or(u32::MAX),
+                        term: id_of(key).unwrap_or(u32::MAX),
                         weight: 0.0,
                         field,
                         start: term.start as u32,
@@ -577,7 +392,7 @@ impl AnalyzerCache {
 
 #[cfg(test)]
 mod tests {
-    use super::{heapsort, sort_by_term, DocTerm, IndexBuilder, IndexOptions};
+    use super::{sort_by_term, DocTerm, IndexBuilder, IndexOptions};
     use crate::{Article, Query, RelatedOptions};
 
     #[test]
@@ -609,35 +424,6 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(lists(1), lists(u64::MAX));
-    }
-
-    /// A small deterministic generator (no dev-dependency, so this also runs under wasm-pack).
-    fn pseudo_random(seed: u64, n: usize, modulo: u64) -> Vec<u64> {
-        let mut x = seed;
-        (0..n)
-            .map(|_| {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (x >> 33) % modulo
-            })
-            .collect()
-    }
-
-    #[test]
-    fn heapsort_sorts_like_the_standard_sort() {
-        for (n, modulo) in [(0, 1), (1, 1), (2, 1), (7, 3), (100, 5), (1000, 1 << 40)] {
-            let keys = pseudo_random(n as u64 + modulo, n, modulo);
-            let mut pairs: Vec<(u64, u32)> = keys
-                .iter()
-                .enumerate()
-                .map(|(i, &k)| (k, i as u32))
-                .collect();
-            let mut expected = pairs.clone();
-            expected.sort_unstable();
-            heapsort(&mut pairs);
-            assert_eq!(pairs, expected, "n = {n}, keys below {modulo}");
-        }
     }
 
     #[test]

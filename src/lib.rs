@@ -18,7 +18,7 @@
 //! ], IndexOptions::default()).unwrap();
 //!
 //! let related = index.related(Query::Id("a"), &RelatedOptions::default()).unwrap();
-//! let first = index.result_item(&related[0]);
+//! let first = index.result_item(&related[0]).unwrap();
 //! assert_eq!(first.id, "b");
 //! assert!(first.score > 0.0 && first.score <= 1.0);
 //! assert_eq!(first.why.terms, ["diplomacy", "alliances"]);
@@ -38,12 +38,15 @@ pub mod article;
 pub mod build;
 pub mod date;
 pub mod feed;
+pub mod find;
 pub mod index;
 pub(crate) mod map;
+pub mod message;
 pub mod rank;
 /// Built sites' HTML pages: article metadata in, related lists out (native and WASI only).
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod site;
+pub(crate) mod sort;
 pub mod text;
 /// Every article's list at once on all cores (native and WASI only; one thread on WASI).
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]

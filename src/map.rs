@@ -9,7 +9,7 @@ use foldhash::fast::{FixedState, FoldHasher};
 /// Every hash map of the crate: a string (term, id, URL) to a number.
 ///
 /// foldhash rather than std's SipHash-1-3, for size: SipHash, its 128-bit finish and std's
-/// thread-local key cache cost about 1 KB of wasm, and on wasm32-unknown-unknown they protect
+/// thread-local key cache are larger in the wasm (docs/size.md), and on wasm32-unknown-unknown they protect
 /// nothing, since std has no entropy source there and its "random" keys are two addresses, the
 /// same on every page load. The protection comes from the seed instead: the caller passes a
 /// random one per index ([`IndexBuilder::with_seed`](crate::IndexBuilder::with_seed):
@@ -45,26 +45,30 @@ impl BuildHasher for Seeded {
 }
 
 /// Feeds bytes to foldhash as 128-bit blocks (each one folded multiply, as in foldhash's own
-/// long-input routine): its byte path has an unrolled routine for long inputs that costs 1.6 KB
-/// of wasm, and its 64-bit-integer path a 128-bit buffer, also large on wasm32 (measured).
+/// long-input routine): its byte path has an unrolled routine for long inputs, and its
+/// 64-bit-integer path a 128-bit buffer, both large on wasm32 (docs/size.md).
 pub struct Words(FoldHasher<'static>);
 
 impl Hasher for Words {
     fn write(&mut self, bytes: &[u8]) {
-        let mut block = [0u64; 2];
-        let mut i = 0;
-        while i < bytes.len() {
-            block[i / 8 % 2] |= u64::from(bytes[i]) << (8 * (i % 8));
-            i += 1;
-            if i % 16 == 0 {
-                self.block(block);
-                block = [0; 2];
+        let (mut lo, mut hi) = (0u64, 0u64);
+        for (i, &byte) in bytes.iter().enumerate() {
+            let at = i % 16;
+            let shifted = u64::from(byte) << (8 * (at % 8));
+            if at < 8 {
+                lo |= shifted;
+            } else {
+                hi |= shifted;
+            }
+            if at == 15 {
+                self.block([lo, hi]);
+                (lo, hi) = (0, 0);
             }
         }
         // The last block, partial or empty, carries its length in its top byte, so that "a"
         // and "a\0" differ.
-        block[1] |= ((i % 16) as u64) << 56;
-        self.block(block);
+        hi |= ((bytes.len() % 16) as u64) << 56;
+        self.block([lo, hi]);
     }
 
     fn write_u8(&mut self, i: u8) {

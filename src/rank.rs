@@ -7,10 +7,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::index::{descending, heapsort, DocVector, Index};
+use crate::index::{DocTerm, DocVector, Index};
+use crate::message::decimal;
+use crate::sort::{descending, heapsort};
 use crate::text::analyze::primary_subtag;
 use crate::text::case::push_lower;
-use crate::text::message::decimal;
 
 /// What to find related articles for.
 #[derive(Debug, Clone, Copy)]
@@ -176,12 +177,15 @@ impl<'a> Asker<'a> {
 
     /// Whether article `d`, scoring `s` (clamped to `[0, 1]`), may be in the list.
     pub(crate) fn admits(&self, index: &Index, d: usize, s: f32) -> bool {
+        let Some(other) = index.doc(d) else {
+            return false;
+        };
         s > 0.0
             && s >= self.options.min_score
             && Some(d) != self.own
             && !self.excluded.contains(&d)
-            && (self.url.is_none() || index.articles[d].url.as_deref() != self.url)
-            && (self.lang.is_empty() || index.langs[d].is_empty() || index.langs[d] == self.lang)
+            && (self.url.is_none() || other.article.url.as_deref() != self.url)
+            && (self.lang.is_empty() || other.lang.is_empty() || other.lang == self.lang)
     }
 }
 
@@ -214,15 +218,15 @@ impl Index {
         let own_vector;
         let (asker, vector) = match query {
             Query::Id(id) => {
-                let p = self.indexed(id)?;
-                (self.asker_at(p, options), &self.docs[p])
+                let (p, doc) = self.indexed(id)?;
+                (self.asker_of(p, doc, options), doc.vector)
             }
             Query::Article(a) => {
                 let own = self
                     .position(&a.id)
                     .or_else(|| a.url.as_deref().and_then(|u| self.position(u)));
-                let vector = if let Some(p) = own {
-                    &self.docs[p]
+                let vector = if let Some(doc) = own.and_then(|p| self.doc(p)) {
+                    doc.vector
                 } else {
                     own_vector = self.vectorise(a);
                     &own_vector
@@ -239,8 +243,13 @@ impl Index {
         let mut scores = vec![0f32; self.articles.len()];
         let mut touched: Vec<u32> = Vec::new();
         for qt in &vector.terms {
-            for posting in &self.postings[qt.term as usize] {
-                let s = &mut scores[posting.doc as usize];
+            let Some(postings) = self.postings.get(qt.term as usize) else {
+                continue;
+            };
+            for posting in postings {
+                let Some(s) = scores.get_mut(posting.doc as usize) else {
+                    continue;
+                };
                 if *s == 0.0 {
                     touched.push(posting.doc);
                 }
@@ -254,7 +263,10 @@ impl Index {
         // generic instance in the wasm.
         let mut candidates: Vec<(u64, u32)> = Vec::new();
         for &doc in &touched {
-            let s = scores[doc as usize].clamp(0.0, 1.0);
+            let Some(s) = scores.get(doc as usize) else {
+                continue;
+            };
+            let s = s.clamp(0.0, 1.0);
             if asker.admits(self, doc as usize, s) {
                 candidates.push((descending(s), doc));
             }
@@ -263,11 +275,20 @@ impl Index {
         Ok(self.choose(&asker, vector, &candidates))
     }
 
-    /// The [`Asker`] of indexed article `p`.
-    pub(crate) fn asker_at<'a>(&'a self, p: usize, options: &'a RelatedOptions) -> Asker<'a> {
-        let a = &self.articles[p];
-        let lang = self.langs[p].clone();
-        Asker::new(self, Some(p), lang, &a.title, a.url.as_deref(), options)
+    /// The [`Asker`] of indexed article `p`; `None` past the end.
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    pub(crate) fn asker_at<'a>(
+        &'a self,
+        p: usize,
+        options: &'a RelatedOptions,
+    ) -> Option<Asker<'a>> {
+        Some(self.asker_of(p, self.doc(p)?, options))
+    }
+
+    /// The [`Asker`] of `doc`, the indexed article at `p`.
+    fn asker_of<'a>(&'a self, p: usize, doc: Doc<'a>, options: &'a RelatedOptions) -> Asker<'a> {
+        let (title, url) = (doc.article.title.as_str(), doc.article.url.as_deref());
+        Asker::new(self, Some(p), doc.lang.to_owned(), title, url, options)
     }
 
     /// The related list from candidates sorted best first (by [`descending`] score key, then
@@ -281,30 +302,33 @@ impl Index {
         candidates: &[(u64, u32)],
     ) -> Vec<Related> {
         let options = asker.options;
-        let mut chosen: Vec<(usize, f32)> = Vec::with_capacity(options.limit);
+        let mut chosen: Vec<(usize, f32, Doc<'_>)> = Vec::with_capacity(options.limit);
         for &(key, doc) in candidates {
             if chosen.len() == options.limit {
                 break;
             }
             let (d, s) = (doc as usize, score_of(key));
+            let Some(other) = self.doc(d) else {
+                continue;
+            };
             if options.diversify {
-                let copy_of_query = same_title(asker.title, &self.articles[d].title);
-                let copy_of_chosen = chosen.iter().any(|&(c, _)| {
-                    same_title(&self.articles[c].title, &self.articles[d].title)
-                        || dot(&self.docs[c], &self.docs[d]) >= DUPLICATE_SCORE
+                let copy_of_query = same_title(asker.title, &other.article.title);
+                let copy_of_chosen = chosen.iter().any(|(_, _, c)| {
+                    same_title(&c.article.title, &other.article.title)
+                        || dot(c.vector, other.vector) >= DUPLICATE_SCORE
                 });
                 if copy_of_query || copy_of_chosen {
                     continue;
                 }
             }
-            chosen.push((d, s));
+            chosen.push((d, s, other));
         }
         let mut related = Vec::with_capacity(chosen.len());
-        for &(d, score) in &chosen {
+        for (d, score, doc) in chosen {
             related.push(Related {
                 position: d,
                 score,
-                terms: self.why(vector, d),
+                terms: why(vector, doc),
             });
         }
         related
@@ -327,20 +351,32 @@ impl Index {
     /// assert!(index.similarity("a", "nope").is_err());
     /// ```
     pub fn similarity(&self, a: &str, b: &str) -> Result<f32, String> {
-        let (pa, pb) = (self.indexed(a)?, self.indexed(b)?);
-        Ok(dot(&self.docs[pa], &self.docs[pb]).clamp(0.0, 1.0))
+        let ((_, a), (_, b)) = (self.indexed(a)?, self.indexed(b)?);
+        Ok(dot(a.vector, b.vector).clamp(0.0, 1.0))
     }
 
-    /// [`Index::position`], or the error that names what was not found.
-    fn indexed(&self, id_or_url: &str) -> Result<usize, String> {
+    /// [`Index::position`] and what is kept there, or the error that names what was not found.
+    fn indexed(&self, id_or_url: &str) -> Result<(usize, Doc<'_>), String> {
         self.position(id_or_url)
+            .and_then(|p| Some((p, self.doc(p)?)))
             .ok_or_else(|| crate::cat!("no article with id or URL \"", id_or_url, "\""))
     }
 
-    /// A [`Related`] as the public result object.
-    pub fn result_item(&self, related: &Related) -> ResultItem<'_> {
-        let a = &self.articles[related.position];
-        ResultItem {
+    /// The article at a position of the index, with its vector and language; `None` past the
+    /// end (positions come from the index itself, so only a bug would go there).
+    fn doc(&self, p: usize) -> Option<Doc<'_>> {
+        Some(Doc {
+            article: self.articles.get(p)?,
+            vector: self.docs.get(p)?,
+            lang: self.langs.get(p)?,
+        })
+    }
+
+    /// A [`Related`] as the public result object; `None` when its position is not one of this
+    /// index's (a [`Related`] from another index).
+    pub fn result_item(&self, related: &Related) -> Option<ResultItem<'_>> {
+        let a = self.articles.get(related.position)?;
+        Some(ResultItem {
             id: &a.id,
             url: a.url.as_deref(),
             title: &a.title,
@@ -352,53 +388,60 @@ impl Index {
             why: Why {
                 terms: related.terms.clone(),
             },
-        }
-    }
-
-    /// Up to three shared words, strongest contribution first, as written in article `d`.
-    fn why(&self, query: &DocVector, d: usize) -> Vec<String> {
-        let doc = &self.docs[d];
-        // (contribution key, index in `doc`): ties go to the lower term id, as `doc` is in
-        // term-id order.
-        let mut shared: Vec<(u64, u32)> = Vec::new();
-        merge(query, doc, |i, j| {
-            let s = query.terms[i].weight * doc.terms[j].weight;
-            shared.push((descending(s), j as u32));
-        });
-        heapsort(&mut shared);
-        let article = &self.articles[d];
-        let mut words: Vec<String> = Vec::with_capacity(3);
-        for &(_, j) in &shared {
-            let t = &doc.terms[j as usize];
-            let field = if t.field == 0 {
-                &article.title
-            } else {
-                &article.summary
-            };
-            let Some(word) = field.get(t.start as usize..(t.start + t.len) as usize) else {
-                continue;
-            };
-            if !words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
-                words.push(word.to_owned());
-            }
-            if words.len() == 3 {
-                break;
-            }
-        }
-        words
+        })
     }
 }
 
-/// Calls `f` with the indices in `a` and in `b` of each term the two vectors share, in term-id
-/// order.
-fn merge(a: &DocVector, b: &DocVector, mut f: impl FnMut(usize, usize)) {
+/// One indexed article, its vector and its primary language subtag (`""` when none).
+#[derive(Clone, Copy)]
+struct Doc<'a> {
+    article: &'a Article,
+    vector: &'a DocVector,
+    lang: &'a str,
+}
+/// Up to three shared words of the query and `doc`, strongest contribution first, as written
+/// in `doc`'s article.
+fn why(query: &DocVector, doc: Doc<'_>) -> Vec<String> {
+    // (contribution key, index in `doc`): ties go to the lower term id, as `doc` is in
+    // term-id order.
+    let mut shared: Vec<(u64, u32)> = Vec::new();
+    merge(query, doc.vector, |q, t, j| {
+        shared.push((descending(q.weight * t.weight), j as u32));
+    });
+    heapsort(&mut shared);
+    let mut words: Vec<String> = Vec::with_capacity(3);
+    for &(_, j) in &shared {
+        let Some(t) = doc.vector.terms.get(j as usize) else {
+            continue;
+        };
+        let field = if t.field == 0 {
+            &doc.article.title
+        } else {
+            &doc.article.summary
+        };
+        let Some(word) = field.get(t.start as usize..(t.start + t.len) as usize) else {
+            continue;
+        };
+        if !words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            words.push(word.to_owned());
+        }
+        if words.len() == 3 {
+            break;
+        }
+    }
+    words
+}
+
+/// Calls `f` with the terms of `a` and of `b` for each term the two vectors share, and the
+/// index of `b`'s, in term-id order.
+fn merge(a: &DocVector, b: &DocVector, mut f: impl FnMut(&DocTerm, &DocTerm, usize)) {
     let (mut i, mut j) = (0, 0);
-    while i < a.terms.len() && j < b.terms.len() {
-        match a.terms[i].term.cmp(&b.terms[j].term) {
+    while let (Some(x), Some(y)) = (a.terms.get(i), b.terms.get(j)) {
+        match x.term.cmp(&y.term) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                f(i, j);
+                f(x, y, j);
                 i += 1;
                 j += 1;
             }
@@ -410,7 +453,7 @@ fn merge(a: &DocVector, b: &DocVector, mut f: impl FnMut(usize, usize)) {
 /// postings walk in [`Index::related`], so both give bit-identical scores.
 pub(crate) fn dot(a: &DocVector, b: &DocVector) -> f32 {
     let mut sum = 0.0;
-    merge(a, b, |i, j| sum += a.terms[i].weight * b.terms[j].weight);
+    merge(a, b, |x, y, _| sum += x.weight * y.weight);
     sum
 }
 

@@ -264,7 +264,7 @@ fn a_feed_ranks() {
     let related = index
         .related(Query::Id("hist-001"), &RelatedOptions::default())
         .unwrap();
-    let first = index.result_item(&related[0]);
+    let first = index.result_item(&related[0]).unwrap();
     assert!(["hist-002", "hist-003"].contains(&first.id), "{}", first.id);
 }
 

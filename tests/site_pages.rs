@@ -1,6 +1,9 @@
 //! The page metadata rules on the shared fixture pages (tests/fixtures/pages/expected.json), as
 //! `build --site` reads them; tests/browser/page-metadata.test.mjs holds the widget to the same
 //! file. And a page written with hostile values, kept as a file the browser test loads.
+
+// A test indexes what it built: a wrong offset fails it, which is what a test is for.
+#![allow(clippy::indexing_slicing, clippy::string_slice)]
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -2,7 +2,7 @@
 //! for every article: on real articles, on a generated corpus with near-duplicates,
 //! languages and exclusions, and on random small corpora full of ties.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 #[allow(dead_code)]
 #[path = "../examples/corpus/synth.rs"]

@@ -18,6 +18,9 @@
 //! Deterministic: the same source, size and seed give the same articles, on every platform (the
 //! generator is splitmix64, written out here so that no crate update can change the stream).
 
+// A generator for benchmarks and tests: it indexes the tables it built itself.
+#![allow(clippy::indexing_slicing, clippy::string_slice)]
+
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;

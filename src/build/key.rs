@@ -9,7 +9,7 @@
 use url::Url;
 
 use crate::article::{fnv1a, FNV1A_START};
-use crate::text::message::hex16;
+use crate::message::hex16;
 
 /// The lookup key of an article: its URL's path and query, without scheme, host or fragment,
 /// a final `index.html` removed (`/posts/a/index.html` is `/posts/a/`), percent-encoded as a

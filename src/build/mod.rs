@@ -42,8 +42,8 @@ pub mod write;
 
 pub use run::{build, Built};
 
+use crate::message::decimal;
 use crate::rank::MAX_LIMIT;
-use crate::text::message::decimal;
 
 /// The name of the output directory `build --site` writes inside the site.
 pub const SITE_OUTPUT: &str = "related-articles";

@@ -241,7 +241,7 @@ fn is_list_file(name: &str) -> bool {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
-    use crate::text::message::hex16;
+    use crate::message::hex16;
     use crate::Article;
 
     /// Names that collide on purpose: keys of the same length share a file.
@@ -305,7 +305,7 @@ mod tests {
             .unwrap();
             let keys: Vec<&str> = shared
                 .match_indices("\"key\":")
-                .map(|(i, _)| &shared[i + 7..i + 11])
+                .filter_map(|(i, _)| shared.get(i + 7..i + 11))
                 .collect();
             assert_eq!(keys, ["/aa/", "/bb/", "/dd/"], "{shared}"); // three keys of length 4, sorted
             assert!(shared.contains("Cats"), "{shared}");
@@ -370,7 +370,7 @@ mod tests {
     /// Two hex digits of the real name: a file holds several keys, so that shards rank
     /// articles of other slices too (`rank_positions`).
     fn few_names(key: &str) -> String {
-        file_name(key)[..2].to_owned()
+        file_name(key).chars().take(2).collect()
     }
 
     #[test]

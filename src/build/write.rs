@@ -83,7 +83,7 @@ fn run_tag() -> &'static str {
     static TAG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     TAG.get_or_init(|| {
         let random = std::collections::hash_map::RandomState::new().hash_one(0u8);
-        crate::text::message::hex16(random)
+        crate::message::hex16(random)
     })
 }
 

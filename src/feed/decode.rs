@@ -1,7 +1,7 @@
 //! Bytes to text: which encoding a feed is in, and decoding it.
 //!
 //! The decision is shared code, so the widget and the CLI read a feed the same way; only the
-//! decoding call differs per target: natively `encoding_rs`, in the browser its own
+//! decoding call comes from the [`Platform`]: natively `encoding_rs`, in the browser its own
 //! `TextDecoder`, because `encoding_rs`'s tables would cost many times the wasm budget of the
 //! whole feed parser. Both implement the WHATWG Encoding Standard, so labels mean the same on
 //! both (every `iso-8859-1`, `latin1` or `us-ascii` label is windows-1252, as in browsers). UTF-8
@@ -12,6 +12,9 @@
 //! rule that `text/xml` without a charset means US-ASCII is obsolete and not followed. Bytes
 //! that are not valid UTF-8 where UTF-8 was only assumed or declared (not given by a BOM) are read
 //! as windows-1252: that is what such feeds are, in practice.
+
+use super::Platform;
+use crate::find::find;
 
 /// A feed's text and the encoding it was read with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +43,13 @@ pub struct Decoded {
 /// // Declared UTF-8 that is not: windows-1252, as feeds that do this mean.
 /// assert_eq!(decode(b"<a>don\x92t</a>", None).text, "<a>don\u{2019}t</a>");
 /// ```
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+    decode_on(&super::Native, bytes, content_type)
+}
+
+/// [`decode`], with the decoders of `platform`.
+pub fn decode_on<P: Platform>(platform: &P, bytes: &[u8], content_type: Option<&str>) -> Decoded {
     let (label, rest, from_bom) = match bom(bytes) {
         Some((label, len)) => (
             Some(label.to_owned()),
@@ -60,14 +69,14 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
         if l.starts_with("utf-32") {
             Some(l)
         } else {
-            encoding_name(&l)
+            platform.encoding_name(&l)
         }
     });
     let (text, encoding) = match name.as_deref() {
-        None | Some("utf-8") => utf8_or_1252(rest, from_bom),
+        None | Some("utf-8") => utf8_or_1252(platform, rest, from_bom),
         Some("utf-32be") => (utf32(rest, true), name.unwrap_or_default()),
         Some(n) if n.starts_with("utf-32") => (utf32(rest, false), name.unwrap_or_default()),
-        Some(n) => (decode_with(n, rest), name.unwrap_or_default()),
+        Some(n) => (platform.decode(n, rest), name.unwrap_or_default()),
     };
     // A byte order mark that survived decoding (one the encoding was not told by) is dropped
     // here, once for every encoding.
@@ -97,7 +106,7 @@ fn charset_param(content_type: &str) -> Option<String> {
         if !name.trim().eq_ignore_ascii_case("charset") {
             return None;
         }
-        let value = super::trim_ascii(value.trim(), b"\"'", true).trim();
+        let value = value.trim().trim_matches(['"', '\'']).trim();
         (!value.is_empty()).then(|| value.to_owned())
     })
 }
@@ -116,7 +125,7 @@ fn sniff_xml(b: &[u8]) -> Option<String> {
             let decl = std::str::from_utf8(head.get(..end)?).ok()?;
             let decl = decl.trim_start().strip_prefix("<?xml")?;
             let value = decl
-                .get(crate::text::find(decl, "encoding")? + 8..)?
+                .get(find(decl, "encoding")? + 8..)?
                 .trim_start()
                 .strip_prefix('=')?
                 .trim_start();
@@ -124,7 +133,7 @@ fn sniff_xml(b: &[u8]) -> Option<String> {
                 return None;
             };
             let value = value.get(1..)?;
-            let label = value.get(..super::find_any(value, &[quote])?)?;
+            let label = value.get(..value.find(char::from(quote))?)?;
             let label = label.trim().to_ascii_lowercase();
             // A document that could be read as ASCII up to here is not UTF-16, whatever it says.
             return Some(if label.starts_with("utf-16") {
@@ -138,11 +147,11 @@ fn sniff_xml(b: &[u8]) -> Option<String> {
 }
 
 /// UTF-8, or windows-1252 when the bytes are not UTF-8 and no BOM said they were.
-fn utf8_or_1252(bytes: &[u8], from_bom: bool) -> (String, String) {
+fn utf8_or_1252<P: Platform>(platform: &P, bytes: &[u8], from_bom: bool) -> (String, String) {
     let (text, encoding) = match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_owned(), "utf-8"),
-        Err(_) if !from_bom => (decode_with("windows-1252", bytes), "windows-1252"),
-        Err(_) => (decode_with("utf-8", bytes), "utf-8"), // with U+FFFD for what is not UTF-8
+        Err(_) if !from_bom => (platform.decode("windows-1252", bytes), "windows-1252"),
+        Err(_) => (platform.decode("utf-8", bytes), "utf-8"), // with U+FFFD for what is not UTF-8
     };
     (text, encoding.to_owned())
 }
@@ -162,35 +171,4 @@ fn utf32(bytes: &[u8], big_endian: bool) -> String {
         }
     }
     out
-}
-
-/// The WHATWG name of an encoding label (`latin1` → `windows-1252`), `None` when unknown or a
-/// "replacement" label.
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-fn encoding_name(label: &str) -> Option<String> {
-    let encoding = encoding_rs::Encoding::for_label_no_replacement(label.as_bytes())?;
-    Some(encoding.name().to_ascii_lowercase())
-}
-
-/// Decodes with the encoding of that WHATWG name (without BOM handling: BOMs are handled above).
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-fn decode_with(name: &str, bytes: &[u8]) -> String {
-    let encoding =
-        encoding_rs::Encoding::for_label(name.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252);
-    encoding.decode_without_bom_handling(bytes).0.into_owned()
-}
-
-/// In the browser the labels are `TextDecoder`'s, which follows the same WHATWG table.
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-fn encoding_name(label: &str) -> Option<String> {
-    web_sys::TextDecoder::new_with_label(label)
-        .ok()
-        .map(|d| d.encoding())
-}
-
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-fn decode_with(name: &str, bytes: &[u8]) -> String {
-    web_sys::TextDecoder::new_with_label(name)
-        .and_then(|d| d.decode_with_u8_array(bytes))
-        .unwrap_or_default() // only for a name TextDecoder gave us: not reached
 }

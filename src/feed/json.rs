@@ -1,32 +1,18 @@
-//! JSON Feed (1.0, 1.1) and plain JSON arrays of article objects.
-//!
-//! Natively the text is parsed with `serde_json`; in the browser with its own `JSON.parse`, the
-//! values then read field by field into the same structs, because `serde_json` (and any serde
-//! `Deserialize`, see `read`) would add to every page's download for no gain.
+//! JSON Feed (1.0, 1.1) and plain JSON arrays of article objects, read from a JSON value of the
+//! [`Platform`]'s parser (serde_json natively, `JSON.parse` in the browser) through
+//! [`JsonValue`]: one reader on every target.
 //! Items are read one at a time, so one malformed item is rejected and the others are kept.
 
-use serde::Deserialize;
-
+use super::lang::{lang_of, normalize_lang};
+use super::Platform;
 use super::{
-    escape_text, lenient_date, resolve_loose,
-    xml::{lang_of, normalize_lang},
-    Entry, FeedContext, FeedError, Format, Parts,
+    escape_text, lenient_date, resolve_loose, Entry, FeedContext, FeedError, Format, Parts,
 };
-use crate::article::{Loose, RawArticle, Tags};
+use crate::article::{field, tags, JsonValue, Loose, RawArticle, Tags};
+use crate::find::find;
 use crate::text::html::html_to_text;
 
-/// A JSON Feed's top level, less its items.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct JsonFeedMeta {
-    version: Option<Loose>,
-    language: Option<Loose>,
-    feed_url: Option<Loose>,
-}
-
 /// A JSON Feed item: the fields we map (see `docs/feeds.md`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
 struct JsonItem {
     id: Option<Loose>,
     url: Option<Loose>,
@@ -43,57 +29,59 @@ struct JsonItem {
     language: Option<Loose>,
 }
 
-/// The items of the document's array, not yet read: each is read as a record (by `article` or
-/// `json_item`) only as it is mapped, so no list of read records is built in between (one less
-/// pass, and less code in wasm).
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-type Items = Vec<serde_json::Value>;
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-type Items = js_sys::Array;
-
-/// The document: its array of article objects, or a JSON Feed's metadata and items.
-enum JsonDoc {
-    Array(Items),
-    Feed(JsonFeedMeta, Items),
-    Other(&'static str),
+impl JsonItem {
+    /// An item object, field by field.
+    fn read<V: JsonValue>(mut v: V) -> JsonItem {
+        JsonItem {
+            id: field(&mut v, "id", ""),
+            url: field(&mut v, "url", ""),
+            external_url: field(&mut v, "external_url", ""),
+            title: field(&mut v, "title", ""),
+            summary: field(&mut v, "summary", ""),
+            content_html: field(&mut v, "content_html", ""),
+            content_text: field(&mut v, "content_text", ""),
+            image: field(&mut v, "image", ""),
+            banner_image: field(&mut v, "banner_image", ""),
+            date_published: field(&mut v, "date_published", ""),
+            date_modified: field(&mut v, "date_modified", ""),
+            tags: tags(&mut v),
+            language: field(&mut v, "language", ""),
+        }
+    }
 }
 
-pub(super) fn parse(
+/// Why an item is not read as a record.
+const NOT_AN_OBJECT: &str = "expected an object";
+
+pub(super) fn parse<P: Platform>(
+    platform: &P,
     text: &str,
     ctx: &FeedContext,
     sink: &mut dyn FnMut(Entry),
 ) -> Result<(Format, Option<String>), FeedError> {
-    // Line numbers are for the CLI's messages; the widget never shows them (in wasm, JSON
-    // entries all report line 1).
-    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-    let offsets = item_offsets(text);
-    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-    let offsets: Vec<usize> = Vec::new();
+    let offsets = if P::JSON_LINES {
+        item_offsets(text)
+    } else {
+        Vec::new()
+    };
     let offset = |i: usize| offsets.get(i).copied().unwrap_or(0);
     let page_lang = ctx.page_lang.map(normalize_lang);
-    match read(text).map_err(|e| FeedError::NotAFeed(crate::cat!("not valid JSON: ", e)))? {
-        JsonDoc::Other(kind) => Err(FeedError::NotAFeed(crate::cat!(
-            "the JSON is ",
-            kind,
-            ", not a JSON Feed (an object with \"version\" and \"items\") or an array of articles"
-        ))),
-        JsonDoc::Array(items) => {
+    let value = platform
+        .parse_json(text)
+        .map_err(|e| FeedError::NotAFeed(crate::cat!("not valid JSON: ", e)))?;
+    let mut object = match value.into_items() {
+        Ok(items) => {
             for (i, item) in items.into_iter().enumerate() {
-                let raw = match article(item) {
-                    Ok(mut raw) => {
-                        raw.url = resolve_loose(raw.url, ctx.base_url);
-                        raw.image = resolve_loose(raw.image, ctx.base_url);
-                        raw.date = lenient_date(raw.date);
-                        if raw.lang.is_none() {
-                            raw.lang = page_lang.clone().map(Loose::Text);
-                        }
-                        raw
-                    }
-                    Err(reason) => {
-                        sink(unreadable(reason, offset(i)));
-                        continue;
-                    }
+                let Ok(mut raw) = RawArticle::from_object(item) else {
+                    sink(unreadable(offset(i)));
+                    continue;
                 };
+                raw.url = resolve_loose(raw.url, ctx.base_url);
+                raw.image = resolve_loose(raw.image, ctx.base_url);
+                raw.date = lenient_date(raw.date);
+                if raw.lang.is_none() {
+                    raw.lang = page_lang.clone().map(Loose::Text);
+                }
                 sink(Entry {
                     raw,
                     bad_date: None,
@@ -101,35 +89,49 @@ pub(super) fn parse(
                     unreadable: None,
                 });
             }
-            Ok((Format::JsonArray, None))
+            return Ok((Format::JsonArray, None));
         }
-        JsonDoc::Feed(meta, items) => {
-            let feed_lang = text_of(meta.language).and_then(|l| lang_of(&l));
-            let feed_url = text_of(meta.feed_url);
-            let base = ctx.base_url.or(feed_url.as_deref());
-            for (i, item) in items.into_iter().enumerate() {
-                sink(match json_item(item) {
-                    Ok(item) => feed_item(
-                        item,
-                        base,
-                        feed_lang.as_ref().or(page_lang.as_ref()),
-                        offset(i),
-                    ),
-                    Err(reason) => unreadable(reason, offset(i)),
-                });
-            }
-            Ok((Format::JsonFeed, feed_lang))
-        }
+        Err(object) if object.is_record() => object,
+        Err(_) => return Err(not_a_feed("a single value")),
+    };
+    let version = object.take("version").loose();
+    let feed_lang = text_of(object.take("language").loose()).and_then(|l| lang_of(&l));
+    let feed_url = text_of(object.take("feed_url").loose());
+    let items = match object.take("items").into_items() {
+        Ok(items) => Some(items),
+        Err(_) if is_json_feed(&version) => None,
+        Err(_) => return Err(not_a_feed("an object without an \"items\" array")),
+    };
+    let base = ctx.base_url.or(feed_url.as_deref());
+    for (i, item) in items.into_iter().flatten().enumerate() {
+        sink(match item.is_record() {
+            true => feed_item(
+                JsonItem::read(item),
+                base,
+                feed_lang.as_ref().or(page_lang.as_ref()),
+                offset(i),
+            ),
+            false => unreadable(offset(i)),
+        });
     }
+    Ok((Format::JsonFeed, feed_lang))
 }
 
-/// An item that is not an object of the right shape: a record that will be rejected, saying why.
-fn unreadable(reason: String, offset: usize) -> Entry {
+fn not_a_feed(kind: &str) -> FeedError {
+    FeedError::NotAFeed(crate::cat!(
+        "the JSON is ",
+        kind,
+        ", not a JSON Feed (an object with \"version\" and \"items\") or an array of articles"
+    ))
+}
+
+/// An item that is not an object: a record that will be rejected, saying why.
+fn unreadable(offset: usize) -> Entry {
     Entry {
         raw: RawArticle::default(),
         bad_date: None,
         offset,
-        unreadable: Some(reason),
+        unreadable: Some(NOT_AN_OBJECT.to_owned()),
     }
 }
 
@@ -180,204 +182,10 @@ fn feed_item(item: JsonItem, base: Option<&str>, lang: Option<&String>, offset: 
     entry
 }
 
-/// An element of a JSON array as a record. Only objects are records: serde alone would also
-/// read a struct from an array (`[1, 2, 3]` as id, url, title).
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-fn record<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, String> {
-    match v.is_object() {
-        true => T::deserialize(v).map_err(|e| e.to_string()),
-        false => Err("expected an object".to_owned()),
-    }
+fn is_json_feed(version: &Option<Loose>) -> bool {
+    matches!(version, Some(Loose::Text(v)) if find(v, "jsonfeed.org/version/").is_some())
 }
 
-/// An element of a plain array as an article record.
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-fn article(v: serde_json::Value) -> Result<RawArticle, String> {
-    record(v)
-}
-
-/// An element of a JSON Feed's `items` as an item.
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-fn json_item(v: serde_json::Value) -> Result<JsonItem, String> {
-    record(v)
-}
-
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-fn read(text: &str) -> Result<JsonDoc, String> {
-    use serde_json::Value;
-    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    Ok(match value {
-        Value::Array(items) => JsonDoc::Array(items),
-        Value::Object(mut map) => {
-            let items = map.remove("items");
-            let meta = JsonFeedMeta::deserialize(Value::Object(map)).map_err(|e| e.to_string())?;
-            match items {
-                Some(Value::Array(items)) => JsonDoc::Feed(meta, items),
-                _ if is_json_feed(&meta) => JsonDoc::Feed(meta, Vec::new()),
-                _ => JsonDoc::Other("an object without an \"items\" array"),
-            }
-        }
-        _ => JsonDoc::Other("a single value"),
-    })
-}
-
-/// In the browser: `JSON.parse`, then fields read with `Reflect`, as the wasm boundary reads
-/// article objects. Not serde: any serde `Deserialize` links its error formatting, and with it
-/// Rust's float formatter, some 20 KB of wasm.
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-fn read(text: &str) -> Result<JsonDoc, String> {
-    use js_sys::Array;
-    use wasm_bindgen::JsCast;
-
-    let value = js_sys::JSON::parse(text).map_err(|e| match e.dyn_ref::<js_sys::Error>() {
-        Some(e) => String::from(e.message()),
-        None => "syntax error".to_owned(),
-    })?;
-    if Array::is_array(&value) {
-        return Ok(JsonDoc::Array(Array::from(&value)));
-    }
-    if is_object(&value).is_err() {
-        return Ok(JsonDoc::Other("a single value"));
-    }
-    let meta = JsonFeedMeta {
-        version: js::field(&value, "version", ""),
-        language: js::field(&value, "language", ""),
-        feed_url: js::field(&value, "feed_url", ""),
-    };
-    let items = js::get(&value, "items");
-    if !Array::is_array(&items) {
-        return Ok(if is_json_feed(&meta) {
-            JsonDoc::Feed(meta, Array::new())
-        } else {
-            JsonDoc::Other("an object without an \"items\" array")
-        });
-    }
-    Ok(JsonDoc::Feed(meta, Array::from(&items)))
-}
-
-/// An element of a plain array as an article record.
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-fn article(v: wasm_bindgen::JsValue) -> Result<RawArticle, String> {
-    is_object(&v)?;
-    Ok(js::raw_article(&v))
-}
-
-/// An element of a JSON Feed's `items` as an item, field by field.
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-fn json_item(v: wasm_bindgen::JsValue) -> Result<JsonItem, String> {
-    is_object(&v)?;
-    Ok(JsonItem {
-        id: js::field(&v, "id", ""),
-        url: js::field(&v, "url", ""),
-        external_url: js::field(&v, "external_url", ""),
-        title: js::field(&v, "title", ""),
-        summary: js::field(&v, "summary", ""),
-        content_html: js::field(&v, "content_html", ""),
-        content_text: js::field(&v, "content_text", ""),
-        image: js::field(&v, "image", ""),
-        banner_image: js::field(&v, "banner_image", ""),
-        date_published: js::field(&v, "date_published", ""),
-        date_modified: js::field(&v, "date_modified", ""),
-        tags: js::tags(&v),
-        language: js::field(&v, "language", ""),
-    })
-}
-
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-fn is_object(v: &wasm_bindgen::JsValue) -> Result<(), String> {
-    if v.is_object() && !js_sys::Array::is_array(v) {
-        Ok(())
-    } else {
-        Err("expected an object".to_owned())
-    }
-}
-
-/// Reading JS values as the lenient [`Loose`] and [`Tags`], out of line: they are called for
-/// every field. Shared with the wasm boundary, which reads `createIndex`'s records the same way.
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-pub(crate) mod js {
-    use js_sys::{Array, Reflect};
-    use wasm_bindgen::JsValue;
-
-    use crate::article::{Loose, RawArticle, Tags};
-
-    /// An article object read field by field, with serde's aliases (`link`, `description`,
-    /// `language`): the same [`RawArticle`] the CLI gets from serde_json.
-    pub(crate) fn raw_article(v: &JsValue) -> RawArticle {
-        RawArticle {
-            id: field(v, "id", ""),
-            url: field(v, "url", "link"),
-            title: field(v, "title", ""),
-            summary: field(v, "summary", "description"),
-            category: field(v, "category", ""),
-            tags: tags(v),
-            date: field(v, "date", ""),
-            lang: field(v, "lang", "language"),
-            image: field(v, "image", ""),
-        }
-    }
-
-    #[inline(never)]
-    pub(crate) fn get(v: &JsValue, key: &str) -> JsValue {
-        Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    }
-
-    /// The field `key`, else its alias (`""` for none).
-    #[inline(never)]
-    pub(super) fn field(v: &JsValue, key: &str, alias: &str) -> Option<Loose> {
-        loose(&get(v, key)).or_else(|| {
-            if alias.is_empty() {
-                None
-            } else {
-                loose(&get(v, alias))
-            }
-        })
-    }
-
-    /// A field's value as [`Loose`]: `None` when absent or null, as serde reads JSON.
-    #[inline(never)]
-    pub(crate) fn loose(v: &JsValue) -> Option<Loose> {
-        if v.is_undefined() || v.is_null() {
-            None
-        } else if let Some(s) = v.as_string() {
-            Some(Loose::Text(s))
-        } else if let Some(n) = v.as_f64() {
-            Some(Loose::number(n))
-        } else if v.as_bool().is_some() {
-            Some(Loose::Unusable("a boolean"))
-        } else if Array::is_array(v) {
-            Some(Loose::Unusable("a list"))
-        } else {
-            // Objects, and what JSON cannot hold (a function, a symbol, a bigint): no field
-            // can use them either.
-            Some(Loose::Unusable("an object"))
-        }
-    }
-
-    /// `tags`: a list (null items skipped), or one comma-separated string; `None` when absent.
-    pub(super) fn tags(v: &JsValue) -> Option<Tags> {
-        let t = get(v, "tags");
-        if let Some(s) = t.as_string() {
-            return Some(Tags::split(&s));
-        }
-        if !Array::is_array(&t) {
-            return loose(&t).map(|other| Tags::Unusable(other.kind()));
-        }
-        let mut list = Vec::new();
-        for x in Array::from(&t).iter() {
-            if let Some(x) = loose(&x) {
-                list.push(x);
-            }
-        }
-        Some(Tags::List(list))
-    }
-}
-
-fn is_json_feed(meta: &JsonFeedMeta) -> bool {
-    matches!(&meta.version, Some(Loose::Text(v)) if crate::text::find(v, "jsonfeed.org/version/").is_some())
-}
-
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 /// Byte offsets of the items (elements of the top-level array, or of the top-level object's
 /// `"items"` array), for line numbers in messages; one pass, no allocation per value.
 fn item_offsets(text: &str) -> Vec<usize> {

@@ -12,45 +12,12 @@
 //! obeys the same rules as any other input (one HTML-to-text rule, http(s) URLs only, ISO 8601
 //! dates). What is feed-specific happens before: choosing among a feed's many fields, resolving
 //! relative links against `xml:base` or the feed's URL, reading RFC 822 dates, and falling back
-//! to the feed's language. See `docs/feeds.md` for the field mapping.
-//!
-//! ```
-//! use related_articles::feed::{parse, FeedContext, Format};
-//!
-//! let rss = br#"<?xml version="1.0" encoding="utf-8"?>
-//! <rss version="2.0"><channel><language>en</language>
-//!   <item><title>Tom &amp;amp; Jerry</title><link>/cartoons/1</link>
-//!     <description><![CDATA[<p>A <b>classic</b> duo.</p>]]></description>
-//!     <pubDate>Sat, 19 Jul 2025 10:00:00 +0200</pubDate><category>Animation</category></item>
-//!   <item><title>No date</title><pubDate>someday</pubDate></item>
-//!   <item><link>https://example.com/only-a-link</link></item>
-//! </channel></rss>"#;
-//! let ctx = FeedContext { base_url: Some("https://example.com/feed.xml"), ..Default::default() };
-//! let feed = parse(rss, &ctx).unwrap();
-//! assert_eq!(feed.format, Format::Rss2);
-//! assert_eq!(feed.lang.as_deref(), Some("en"));
-//!
-//! let (first, warnings) = feed.entries[0].as_ref().unwrap();
-//! assert_eq!(first.title, "Tom & Jerry");
-//! assert_eq!(first.summary, "A classic duo.");
-//! assert_eq!(first.url.as_deref(), Some("https://example.com/cartoons/1"));
-//! assert_eq!(first.date.as_deref(), Some("2025-07-19T08:00:00Z"));
-//! assert_eq!((first.category.as_deref(), first.lang.as_deref()), (Some("Animation"), Some("en")));
-//! assert!(warnings.is_empty());
-//!
-//! let (second, warnings) = feed.entries[1].as_ref().unwrap();
-//! assert_eq!(second.date, None); // dropped, with a warning; the entry is kept
-//! assert_eq!((warnings[0].field, warnings[0].position), ("date", 1));
-//!
-//! let rejected = feed.entries[2].as_ref().unwrap_err(); // no title, no summary
-//! assert_eq!(rejected.position, 2);
-//! assert_eq!(feed.lines, [3, 6, 7]);
-//!
-//! assert!(parse(b"<html><body>Not a feed</body></html>", &FeedContext::default()).is_err());
-//! ```
+//! to the feed's language. See `docs/feeds.md` for the field mapping, and [`parse`] for examples.
 
 mod decode;
-pub(crate) mod json;
+mod json;
+mod lang;
+mod platform;
 mod url;
 mod xml;
 
@@ -62,12 +29,17 @@ use crate::article::{
     is_http_url, is_language_tag, Article, Loose, RawArticle, Rejected, Tags, Warning,
 };
 use crate::date::is_iso_date;
+use crate::message::decimal;
 use crate::text::html::html_to_text;
-use crate::text::message::decimal;
 
 /// Feed dates to ISO 8601 live with the one date validator, in [`crate::date`].
 pub use crate::date::parse_date;
-pub use decode::{decode, Decoded};
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub use decode::decode;
+pub use decode::{decode_on, Decoded};
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub use platform::Native;
+pub use platform::Platform;
 pub use url::resolve_url;
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use xml::wxr::{is_wxr, parse_wxr, Wxr, WxrSkip};
@@ -153,8 +125,8 @@ pub struct Feed {
     pub lang: Option<String>,
     /// One result per entry, in document order; positions count from 0.
     pub entries: Vec<Result<(Article, Vec<Warning>), Rejected>>,
-    /// The 1-based line of the document on which each entry starts, for messages (in the wasm
-    /// build JSON entries all report line 1: the widget shows no lines, and finding them costs).
+    /// The 1-based line of the document on which each entry starts, for messages (JSON entries
+    /// all report line 1 on a [`Platform`] without [`Platform::JSON_LINES`]: the widget's).
     pub lines: Vec<usize>,
     /// Whether the XML document ends before its root element closes. That is what a cut-off
     /// file looks like (a size limit, an interrupted upload): the entries before the cut are
@@ -232,6 +204,41 @@ impl std::error::Error for FeedError {}
 /// validates every entry. Fails only when the bytes are not a feed at all.
 ///
 /// ```
+/// use related_articles::feed::{parse, FeedContext, Format};
+///
+/// let rss = br#"<?xml version="1.0" encoding="utf-8"?>
+/// <rss version="2.0"><channel><language>en</language>
+///   <item><title>Tom &amp;amp; Jerry</title><link>/cartoons/1</link>
+///     <description><![CDATA[<p>A <b>classic</b> duo.</p>]]></description>
+///     <pubDate>Sat, 19 Jul 2025 10:00:00 +0200</pubDate><category>Animation</category></item>
+///   <item><title>No date</title><pubDate>someday</pubDate></item>
+///   <item><link>https://example.com/only-a-link</link></item>
+/// </channel></rss>"#;
+/// let ctx = FeedContext { base_url: Some("https://example.com/feed.xml"), ..Default::default() };
+/// let feed = parse(rss, &ctx).unwrap();
+/// assert_eq!(feed.format, Format::Rss2);
+/// assert_eq!(feed.lang.as_deref(), Some("en"));
+///
+/// let (first, warnings) = feed.entries[0].as_ref().unwrap();
+/// assert_eq!(first.title, "Tom & Jerry");
+/// assert_eq!(first.summary, "A classic duo.");
+/// assert_eq!(first.url.as_deref(), Some("https://example.com/cartoons/1"));
+/// assert_eq!(first.date.as_deref(), Some("2025-07-19T08:00:00Z"));
+/// assert_eq!((first.category.as_deref(), first.lang.as_deref()), (Some("Animation"), Some("en")));
+/// assert!(warnings.is_empty());
+///
+/// let (second, warnings) = feed.entries[1].as_ref().unwrap();
+/// assert_eq!(second.date, None); // dropped, with a warning; the entry is kept
+/// assert_eq!((warnings[0].field, warnings[0].position), ("date", 1));
+///
+/// let rejected = feed.entries[2].as_ref().unwrap_err(); // no title, no summary
+/// assert_eq!(rejected.position, 2);
+/// assert_eq!(feed.lines, [3, 6, 7]);
+///
+/// assert!(parse(b"<html><body>Not a feed</body></html>", &FeedContext::default()).is_err());
+/// ```
+///
+/// ```
 /// use related_articles::feed::{parse, FeedContext, FeedError, Format};
 /// let ctx = FeedContext::default();
 /// let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr" xml:base="https://example.org/blog/">
@@ -254,12 +261,22 @@ impl std::error::Error for FeedError {}
 /// assert!(matches!(parse(b"hello", &ctx), Err(FeedError::NotAFeed(_))));
 /// assert!(matches!(parse(b"{\"a\": 1}", &ctx), Err(FeedError::NotAFeed(_))));
 /// ```
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn parse(bytes: &[u8], ctx: &FeedContext) -> Result<Feed, FeedError> {
+    parse_on(&Native, bytes, ctx)
+}
+
+/// [`parse`], with the JSON parser and decoders of `platform`.
+pub fn parse_on<P: Platform>(
+    platform: &P,
+    bytes: &[u8],
+    ctx: &FeedContext,
+) -> Result<Feed, FeedError> {
     if bytes.len() > MAX_FEED_BYTES {
         return Err(FeedError::TooLarge { size: bytes.len() });
     }
-    let decoded = decode(bytes, ctx.content_type);
-    parse_decoded(&decoded.text, decoded.encoding, ctx)
+    let decoded = decode_on(platform, bytes, ctx.content_type);
+    parse_decoded(platform, &decoded.text, decoded.encoding, ctx)
 }
 
 /// Reads a feed that is text already (a JS string, a file read as text): nothing is decoded
@@ -283,16 +300,31 @@ pub fn parse(bytes: &[u8], ctx: &FeedContext) -> Result<Feed, FeedError> {
 /// assert_eq!(feed.articles().next().unwrap().title, "CafÃ©");
 /// assert!(parse_text("", &ctx).is_err());
 /// ```
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub fn parse_text(text: &str, ctx: &FeedContext) -> Result<Feed, FeedError> {
+    parse_text_on(&Native, text, ctx)
+}
+
+/// [`parse_text`], with the JSON parser of `platform`.
+pub fn parse_text_on<P: Platform>(
+    platform: &P,
+    text: &str,
+    ctx: &FeedContext,
+) -> Result<Feed, FeedError> {
     if text.len() > MAX_FEED_BYTES {
         return Err(FeedError::TooLarge { size: text.len() });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    parse_decoded(text, "utf-8".into(), ctx)
+    parse_decoded(platform, text, "utf-8".into(), ctx)
 }
 
 /// Recognises the format of decoded text, and maps and validates every entry.
-fn parse_decoded(text: &str, encoding: String, ctx: &FeedContext) -> Result<Feed, FeedError> {
+fn parse_decoded<P: Platform>(
+    platform: &P,
+    text: &str,
+    encoding: String,
+    ctx: &FeedContext,
+) -> Result<Feed, FeedError> {
     let mut lines = Vec::new();
     let mut entries = Vec::new();
     let (mut line, mut at) = (1, 0);
@@ -313,7 +345,7 @@ fn parse_decoded(text: &str, encoding: String, ctx: &FeedContext) -> Result<Feed
         None => return Err(FeedError::NotAFeed("the document is empty".into())),
         Some('<') => xml::parse(text, ctx, &mut sink)?,
         Some('{' | '[') => {
-            let (format, lang) = json::parse(text, ctx, &mut sink)?;
+            let (format, lang) = json::parse(platform, text, ctx, &mut sink)?;
             (format, lang, false)
         }
         Some(_) => return Err(FeedError::NotAFeed("it is neither XML nor JSON".into())),
@@ -491,31 +523,7 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
         Some(space) if space > cut / 2 => head.get(..space).unwrap_or(head),
         _ => head,
     };
-    crate::cat!(trim_ascii(head, b" ,;:.-", false), "…")
-}
-
-/// The first byte of `s` that is one of the ASCII bytes in `set`. Bytes rather than
-/// `str::find(char)`: the char searcher and its monomorphised instances cost more wasm, and an
-/// ASCII byte is always a char boundary.
-pub(crate) fn find_any(s: &str, set: &[u8]) -> Option<usize> {
-    s.bytes().position(|b| set.contains(&b))
-}
-
-/// `s` without the ASCII bytes of `set` at its end, and at its start too when `both`. Bytes
-/// rather than `trim_matches([char; N])`: each array size is its own instance of the char
-/// searcher in the wasm. (Slicing is safe: the last byte kept ends a char, since the bytes after
-/// it are ASCII, and the first kept starts one.)
-pub(crate) fn trim_ascii<'a>(s: &'a str, set: &[u8], both: bool) -> &'a str {
-    let b = s.as_bytes();
-    let end = b
-        .iter()
-        .rposition(|c| !set.contains(c))
-        .map_or(0, |i| i + 1);
-    let start = match both {
-        true => b.iter().position(|c| !set.contains(c)).unwrap_or(end),
-        false => 0,
-    };
-    s.get(start..end).unwrap_or("")
+    crate::cat!(head.trim_end_matches([' ', ',', ';', ':', '.', '-']), "…")
 }
 
 /// Resolves a URL field against the feed's URL (JSON formats have no `xml:base`).

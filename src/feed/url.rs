@@ -35,16 +35,16 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
     let scheme_end = scheme_len(base)?;
     let (scheme, base_rest) = base.split_at(scheme_end + 1); // "https:" and "//host/path?q#f"
     let base_rest = base_rest
-        .get(..super::find_any(base_rest, b"#").unwrap_or(base_rest.len()))
+        .get(..base_rest.find('#').unwrap_or(base_rest.len()))
         .unwrap_or("");
     let (base_authority, base_path_query) = match base_rest.strip_prefix("//") {
         Some(r) => {
-            let end = super::find_any(r, b"/?").unwrap_or(r.len());
+            let end = r.find(['/', '?']).unwrap_or(r.len());
             (Some(r.get(..end).unwrap_or("")), r.get(end..).unwrap_or(""))
         }
         None => (None, base_rest),
     };
-    let (base_path, base_query) = match super::find_any(base_path_query, b"?") {
+    let (base_path, base_query) = match base_path_query.find('?') {
         Some(q) => (
             base_path_query.get(..q).unwrap_or(""),
             base_path_query.get(q..),
@@ -56,7 +56,7 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
     out.push_str(scheme);
     if let Some(r) = reference.strip_prefix("//") {
         out.push_str("//");
-        let end = super::find_any(r, b"/?#").unwrap_or(r.len());
+        let end = r.find(['/', '?', '#']).unwrap_or(r.len());
         out.push_str(r.get(..end).unwrap_or(""));
         let rest = r.get(end..).unwrap_or("");
         let (path, tail) = split_path(rest);
@@ -98,7 +98,7 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
 
 /// Length of the scheme (`https` in `https://…`) when `s` starts with one.
 fn scheme_len(s: &str) -> Option<usize> {
-    let colon = super::find_any(s, b":")?;
+    let colon = s.find(':')?;
     let scheme = s.as_bytes().get(..colon)?;
     let first_ok = scheme.first().is_some_and(u8::is_ascii_alphabetic);
     (first_ok
@@ -110,7 +110,7 @@ fn scheme_len(s: &str) -> Option<usize> {
 
 /// Splits a relative reference into its path and the `?query#fragment` tail.
 fn split_path(s: &str) -> (&str, &str) {
-    let end = super::find_any(s, b"?#").unwrap_or(s.len());
+    let end = s.find(['?', '#']).unwrap_or(s.len());
     (s.get(..end).unwrap_or(""), s.get(end..).unwrap_or(""))
 }
 
@@ -132,7 +132,7 @@ fn remove_dot_segments(path: &str) -> String {
         path
     };
     loop {
-        let end = super::find_any(rest, b"/");
+        let end = rest.find('/');
         let last = end.is_none();
         match rest.get(..end.unwrap_or(rest.len())).unwrap_or("") {
             "." => trailing_slash = last,

@@ -122,15 +122,18 @@ impl Langs {
 fn decode(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(at) = rest.find('&') {
-        let (before, tail) = rest.split_at(at);
+    while let Some((before, tail)) = rest.find('&').and_then(|at| rest.split_at_checked(at)) {
         out.push_str(before);
-        let (text, used) = decode_reference(tail);
-        match text {
-            Some(text) => out.push_str(&text),
-            None => out.push('&'),
-        }
-        rest = tail.get(used.max(1)..).unwrap_or("");
+        rest = match decode_reference(tail) {
+            Some((text, after)) => {
+                out.push_str(&text);
+                after
+            }
+            None => {
+                out.push('&');
+                tail.strip_prefix('&').unwrap_or_default()
+            }
+        };
     }
     out.push_str(rest);
     out

@@ -52,7 +52,8 @@ impl StemCache {
             None => {
                 self.stems.push(english_stem(folded));
                 let next = self.stems.len() as u32 - 1;
-                *self.seen.entry(folded.to_owned()).or_insert(next)
+                self.seen.insert(folded.to_owned(), next);
+                next
             }
         };
         self.stems.get(i as usize)?.as_deref()
@@ -186,33 +187,44 @@ fn fold_english(word: &str, out: &mut String) {
 
 fn normalise_apostrophes(s: &mut String) {
     // Not `s.contains('\u{2019}')`: with a non-ASCII char that goes through the standard
-    // substring search (Two-Way), which would then be the only user of 1.7 KB of wasm.
+    // substring search (Two-Way), which would then be its only user in the wasm.
     if s.chars().any(|c| c == '\u{2019}') {
         *s = s.replace('\u{2019}', "'");
     }
 }
 
 /// Pushes `c` (lower case) to `out` with a Latin-1 Supplement or Latin Extended-A letter reduced
-/// to its base letter(s); any other character as it is.
+/// to its base letter(s); any other character as it is. Extended-A alternates upper and lower
+/// case, so each of its ranges holds both.
 fn push_folded(c: char, out: &mut String) {
-    // One byte per code point: the base letter, or `_` where there is none (÷ and đ, ħ, ı, ĳ, ĸ,
-    // ŀ, ł, ŉ, ŋ, œ, ŧ, ſ stay as they are). Bytes rather than `&str`s: a table of strings
-    // costs 8 bytes of pointer per entry in the wasm.
-    const LATIN1: &[u8; 32] = b"aaaaaa_ceeeeiiiidnooooo_ouuuuy_y"; // U+00E0..=U+00FF
-    const EXTENDED_A: &[u8; 128] = b"aaaaaaccccccccdd__eeeeeeeeeegggggggghh__iiiiiiiii___jjkk_llllll____nnnnnn___oooooo__rrrrrrsssssssstttt__uuuuuuuuuuuuwwyyyzzzzzz_";
-    let cp = c as u32;
-    let base = match cp {
-        0xdf => return out.push_str("ss"),
-        0xe6 => return out.push_str("ae"),
-        0xfe => return out.push_str("th"),
-        0xe0..=0xff => LATIN1.get((cp - 0xe0) as usize),
-        0x100..=0x17f => EXTENDED_A.get((cp - 0x100) as usize),
-        _ => None,
+    let base = match c {
+        'ß' => return out.push_str("ss"),
+        'æ' => return out.push_str("ae"),
+        'þ' => return out.push_str("th"),
+        'à'..='å' | 'Ā'..='ą' => 'a',
+        'ç' | 'Ć'..='č' => 'c',
+        'ð' | 'Ď'..='ď' => 'd',
+        'è'..='ë' | 'Ē'..='ě' => 'e',
+        'Ĝ'..='ģ' => 'g',
+        'Ĥ'..='ĥ' => 'h',
+        'ì'..='ï' | 'Ĩ'..='İ' => 'i',
+        'Ĵ'..='ĵ' => 'j',
+        'Ķ'..='ķ' => 'k',
+        'Ĺ'..='ľ' => 'l',
+        'ñ' | 'Ń'..='ň' => 'n',
+        'ò'..='ö' | 'ø' | 'Ō'..='ő' => 'o',
+        'Ŕ'..='ř' => 'r',
+        'Ś'..='š' => 's',
+        'Ţ'..='ť' => 't',
+        'ù'..='ü' | 'Ũ'..='ų' => 'u',
+        'Ŵ'..='ŵ' => 'w',
+        'ý' | 'ÿ' | 'Ŷ'..='Ÿ' => 'y',
+        'Ź'..='ž' => 'z',
+        // ÷, and the letters that are not a base letter with a mark (đ, ħ, ı, ĳ, ĸ, ŀ, ł, ŉ,
+        // ŋ, œ, ŧ, ſ), stay as they are, as does everything outside the two blocks.
+        _ => c,
     };
-    match base {
-        Some(&b) if b != b'_' => out.push(char::from(b)),
-        _ => out.push(c),
-    }
+    out.push(base);
 }
 
 #[cfg(test)]
@@ -233,6 +245,8 @@ mod tests {
             fold("āăąćčďēěğīįķĺľńňōőŕřśšťūůűŵŷźżž"),
             "aaaccdeegiikllnnoorrsstuuuwyzzz"
         );
+        assert_eq!(fold("ĉċĕėĝġģĥĩĭĵļņŏŗşţũŭų"), "cceeggghiijlnorstuuu");
+        assert_eq!(fold("ĀĆİŸŹ"), "aciyz"); // Extended-A's capitals too
         assert_eq!(fold("÷đħıĳĸŀłŉŋœŧſ"), "÷đħıĳĸŀłŉŋœŧſ"); // no base letter: kept
         assert_eq!(fold("aZ7東"), "aZ7東"); // outside the two blocks: kept
     }

@@ -1,6 +1,6 @@
 //! Lower-casing for matching, without the standard library's Unicode case tables.
 //!
-//! `char::to_lowercase` links about 15 KB of tables into the wasm, paid on every page view.
+//! `char::to_lowercase` links large tables into the wasm (docs/size.md), paid on every page view.
 //! Words are lower-cased only to be compared, never shown, so the simple one-to-one mappings of
 //! the scripts news is written in (Latin, Greek, Cyrillic, Armenian, fullwidth forms) serve:
 //! they are ranges with a fixed offset or alternating upper/lower pairs. Scripts without case

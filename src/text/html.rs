@@ -6,6 +6,8 @@
 
 use std::borrow::Cow;
 
+use crate::find::{find, split_once};
+
 /// Reduces an HTML fragment to plain text.
 ///
 /// A `<` that cannot open a tag (`a < b`) is kept as text; an unterminated tag is dropped to the
@@ -30,6 +32,9 @@ use std::borrow::Cow;
 /// assert_eq!(html_to_text("don\u{92}t"), "don\u{2019}t"); // and the same, already decoded as Latin-1
 /// assert_eq!(html_to_text("the debate\u{85}"), "the debate\u{2026}"); // U+0085 is whitespace, but read first
 /// assert_eq!(html_to_text("<p>the debate\u{85}</p>"), "the debate\u{2026}");
+/// // Each construct goes on with the text after it, multi-byte text around it included.
+/// assert_eq!(html_to_text("é<![CDATA[x < y]]>ü &amp; <b>ö</b>&#233;<script>é</script>ü"), "éx < yü & öéü");
+/// assert_eq!(html_to_text("é<![CDATA[ü"), "éü"); // unterminated: runs to the end
 /// ```
 pub fn html_to_text(input: &str) -> String {
     // Fast path: most titles hold neither tags nor references.
@@ -38,37 +43,52 @@ pub fn html_to_text(input: &str) -> String {
     }
     let mut out = String::with_capacity(input.len());
     let mut rest = input;
-    while let Some(pos) = rest.find(['<', '&']) {
-        out.push_str(&rest[..pos]);
-        let tail = &rest[pos..];
-        if tail.starts_with('&') {
-            let (decoded, used) = decode_reference(tail);
-            match decoded {
-                Some(text) => out.push_str(&text),
-                None => out.push('&'),
-            }
-            rest = &tail[used..];
-        } else {
-            let (used, skip_to, breaks) = scan_tag(tail);
-            if used == 0 {
-                out.push('<');
-                rest = &tail[1..];
-                continue;
-            }
-            if let Some(cdata) = tail.strip_prefix("<![CDATA[") {
-                let end = super::find(cdata, "]]>").unwrap_or(cdata.len());
-                out.push_str(&cdata[..end]);
-                rest = cdata.get(end + 3..).unwrap_or("");
-                continue;
-            }
-            if breaks {
-                out.push(' ');
-            }
-            rest = &tail[used..];
-            if let Some(name) = skip_to {
-                rest = skip_raw_text(rest, name);
-            }
+    // Each rest below is what its own match left (a prefix stripped, a text split at its
+    // terminator), or an offset of ASCII bytes from `scan_tag`. Were one ever not a char
+    // boundary, the rest is kept as text, not lost.
+    while let Some((text, tail)) = rest
+        .find(['<', '&'])
+        .and_then(|at| rest.split_at_checked(at))
+    {
+        out.push_str(text);
+        if let Some(after_amp) = tail.strip_prefix('&') {
+            rest = match decode_reference(tail) {
+                Some((text, after)) => {
+                    out.push_str(&text);
+                    after
+                }
+                None => {
+                    out.push('&');
+                    after_amp
+                }
+            };
+            continue;
         }
+        let (used, skip_to, breaks) = scan_tag(tail);
+        if used == 0 {
+            out.push('<');
+            rest = tail.strip_prefix('<').unwrap_or(tail);
+            continue;
+        }
+        if let Some(cdata) = tail.strip_prefix("<![CDATA[") {
+            // An unterminated section runs to the end.
+            let (kept, after) = split_once(cdata, "]]>").unwrap_or((cdata, ""));
+            out.push_str(kept);
+            rest = after;
+            continue;
+        }
+        if breaks {
+            out.push(' ');
+        }
+        debug_assert!(tail.is_char_boundary(used), "{used} in {tail:?}");
+        let Some(after) = tail.get(used..) else {
+            rest = tail;
+            break;
+        };
+        rest = match skip_to {
+            Some(name) => skip_raw_text(after, name),
+            None => after,
+        };
     }
     out.push_str(rest);
     collapse_whitespace(&c1_as_windows_1252(&out))
@@ -102,7 +122,7 @@ fn scan_tag(tail: &str) -> (usize, Option<&'static str>, bool) {
     match b.get(1) {
         Some(b'!') => {
             if let Some(comment) = tail.strip_prefix("<!--") {
-                let end = super::find(comment, "-->").map_or(tail.len(), |e| e + 7);
+                let end = find(comment, "-->").map_or(tail.len(), |e| e + 7);
                 (end, None, false)
             } else if tail.starts_with("<![CDATA[") {
                 (tail.len(), None, false) // handled by the caller
@@ -117,7 +137,9 @@ fn scan_tag(tail: &str) -> (usize, Option<&'static str>, bool) {
         {
             let end = tag_end(tail);
             let name_start = if *c == b'/' { 2 } else { 1 };
-            let name: String = tail[name_start..]
+            let name: String = tail
+                .get(name_start..)
+                .unwrap_or_default()
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric())
                 .map(|c| c.to_ascii_lowercase())
@@ -160,7 +182,7 @@ fn tag_end(tail: &str) -> usize {
 /// make a feed with many of them quadratic.
 fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
     let mut from = 0;
-    while let Some(i) = rest.get(from..).and_then(|r| super::find(r, "</")) {
+    while let Some(i) = rest.get(from..).and_then(|r| find(r, "</")) {
         let at = from + i;
         let candidate = rest.as_bytes().get(at + 2..at + 2 + name.len());
         if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
@@ -172,16 +194,15 @@ fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
     ""
 }
 
-/// Decodes the character reference at the start of `tail` (which starts with `&`).
-/// Returns the text (None when it is no reference) and how many bytes were consumed.
-pub(crate) fn decode_reference(tail: &str) -> (Option<String>, usize) {
-    let body = &tail[1..];
+/// Decodes the character reference at the start of `tail`: its text and what follows it, or
+/// `None` when `tail` does not start with one (its `&` is text).
+pub(crate) fn decode_reference(tail: &str) -> Option<(String, &str)> {
+    let body = tail.strip_prefix('&')?;
     if let Some(num) = body.strip_prefix('#') {
-        let (hex, digits) = match num.strip_prefix(['x', 'X']) {
-            Some(h) => (true, h),
-            None => (false, num),
+        let (radix, digits) = match num.strip_prefix(['x', 'X']) {
+            Some(h) => (16, h),
+            None => (10, num),
         };
-        let radix = if hex { 16 } else { 10 };
         // Every digit counts, as in browsers; an overflowing value saturates to one that
         // `numeric_char` turns into U+FFFD.
         let mut value = 0u32;
@@ -191,13 +212,12 @@ pub(crate) fn decode_reference(tail: &str) -> (Option<String>, usize) {
             len += 1;
         }
         if len == 0 {
-            return (None, 1);
+            return None;
         }
-        let mut used = 1 + 1 + usize::from(hex) + len;
-        if digits[len..].starts_with(';') {
-            used += 1;
-        }
-        return (Some(numeric_char(value).to_string()), used);
+        // The digits are ASCII: `len` bytes.
+        let (_, after) = digits.split_at_checked(len)?;
+        let after = after.strip_prefix(';').unwrap_or(after);
+        return Some((numeric_char(value).to_string(), after));
     }
     let len = body
         .bytes()
@@ -205,19 +225,20 @@ pub(crate) fn decode_reference(tail: &str) -> (Option<String>, usize) {
         .count()
         .min(32);
     // Longest known name first: "&notin;" is ¬in without a semicolon only in legacy HTML; keep it simple.
-    let name = &body[..len];
-    if let Some(ch) = named_entity(name) {
-        let used = 1 + len + usize::from(body[len..].starts_with(';'));
-        return (Some(ch.to_string()), used);
-    }
-    (None, 1)
+    // The name is ASCII alphanumerics: `len` bytes.
+    let (name, after) = body.split_at_checked(len)?;
+    let ch = named_entity(name)?;
+    Some((ch.to_string(), after.strip_prefix(';').unwrap_or(after)))
 }
 
 /// A numeric reference's character, as browsers decode it: Windows-1252 for 0x80–0x9F,
 /// U+FFFD for zero, surrogates and values beyond Unicode.
 fn numeric_char(value: u32) -> char {
-    if (0x80..=0x9f).contains(&value) {
-        return WINDOWS_1252_C1[(value - 0x80) as usize];
+    if let Some(&c) = value
+        .checked_sub(0x80)
+        .and_then(|i| WINDOWS_1252_C1.get(i as usize))
+    {
+        return c;
     }
     match value {
         0 => '\u{fffd}',

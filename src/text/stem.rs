@@ -3,9 +3,8 @@
 //! This is the algorithm exactly as `rust-stemmers` 1.2 runs it (its code is generated from
 //! Snowball's `english.sbl`), step for step, and that crate stays the oracle: a test stems every
 //! word of the shared datasets and the vendored feeds with both. Why not call the crate: its
-//! generated code and `Among` tables cost 3.8 KB of gzipped wasm, this module 2.0 KB (each
-//! measured as the wasm with the stemmer against the same wasm without one), paid on every page
-//! view. The rules live in space-separated `suffix=replacement` strings, searched for the longest
+//! generated code and `Among` tables cost about twice this module in the wasm (docs/size.md),
+//! paid on every page view. The rules live in space-separated `suffix=replacement` strings, searched for the longest
 //! suffix as Snowball's `among` is.
 //!
 //! Positions are byte offsets, as in Snowball's own runtime. Only `a e i o u y` are vowels (the
@@ -51,12 +50,15 @@ pub fn english(word: &mut String) {
         word.remove(0);
     }
     let mut y_found = false;
+    let mut previous = None;
     for i in 0..word.len() {
-        let b = word.as_bytes();
-        if b[i] == b'y' && (i == 0 || is_vowel(b[i - 1])) {
+        let b = word.as_bytes().get(i).copied();
+        if b == Some(b'y') && previous.is_none_or(is_vowel) {
             set_byte_case(word, i, true);
             y_found = true;
         }
+        // As cased now: a y made Y is a consonant to the next letter.
+        previous = word.as_bytes().get(i).copied();
     }
 
     // R1 and R2: after the first non-vowel that follows a vowel, and the same again after R1.
@@ -78,7 +80,7 @@ pub fn english(word: &mut String) {
     }
     if y_found {
         for i in 0..word.len() {
-            if word.as_bytes()[i] == b'Y' {
+            if word.as_bytes().get(i) == Some(&b'Y') {
                 set_byte_case(word, i, false);
             }
         }
@@ -181,11 +183,11 @@ fn step_1a(word: &mut String) {
     } else if word.ends_with("ied") || word.ends_with("ies") {
         // "i" after two letters or more (cries → cri), else "ie" (ties → tie).
         let start = len - 3;
-        let long = word[..start].chars().count() >= 2;
+        let long = word.get(..start).is_some_and(|s| s.chars().count() >= 2);
         replace_from(word, start, if long { "i" } else { "ie" });
     } else if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
         // Delete when a vowel comes before the letter before the s (gaps → gap, gas stays).
-        let mut before = word[..len - 1].chars().rev();
+        let mut before = word.get(..len - 1).unwrap_or_default().chars().rev();
         if before.next().is_some() && before.any(is_vowel_char) {
             word.truncate(len - 1);
         }
@@ -203,12 +205,14 @@ fn step_1b(word: &mut String, p1: usize) {
         }
         return;
     }
-    if !word.as_bytes()[..start].iter().any(|&c| is_vowel(c)) {
+    let Some(stem) = word.as_bytes().get(..start) else {
+        return;
+    };
+    if !stem.iter().any(|&c| is_vowel(c)) {
         return;
     }
+    let double = matches!(stem, [.., a, b] if a == b && b"bdfgmnprt".contains(b));
     word.truncate(start);
-    let b = word.as_bytes();
-    let double = start >= 2 && b[start - 1] == b[start - 2] && b"bdfgmnprt".contains(&b[start - 1]);
     if longest_suffix(word, "at bl iz").is_some() {
         word.push('e');
     } else if double {
@@ -233,7 +237,9 @@ fn step_2(word: &mut String, p1: usize) {
     let Some((start, suffix, replacement)) = longest_suffix(word, STEP_2) else {
         return;
     };
-    let before = start.checked_sub(1).map(|i| word.as_bytes()[i]);
+    let before = start
+        .checked_sub(1)
+        .and_then(|i| word.as_bytes().get(i).copied());
     let allowed = match suffix {
         "ogi" => before == Some(b'l'),
         "li" => matches!(
@@ -257,7 +263,9 @@ fn step_3(word: &mut String, p1: usize, p2: usize) {
 
 fn step_4(word: &mut String, p2: usize) {
     if let Some((start, suffix, _)) = longest_suffix(word, STEP_4) {
-        let before = start.checked_sub(1).map(|i| word.as_bytes()[i]);
+        let before = start
+            .checked_sub(1)
+            .and_then(|i| word.as_bytes().get(i).copied());
         if start >= p2 && (suffix != "ion" || matches!(before, Some(b's' | b't'))) {
             word.truncate(start);
         }
@@ -265,13 +273,14 @@ fn step_4(word: &mut String, p2: usize) {
 }
 
 fn step_5(word: &mut String, p1: usize, p2: usize) {
-    let b = word.as_bytes();
-    let Some(last) = b.len().checked_sub(1) else {
+    let Some((&end, rest)) = word.as_bytes().split_last() else {
         return;
     };
-    let delete = match b[last] {
-        b'e' => last >= p2 || (last >= p1 && !short_syllable(&word[..last])),
-        b'l' => last >= p2 && last > 0 && b[last - 1] == b'l',
+    let last = rest.len();
+    let delete = match end {
+        // The last byte is ASCII (`e`): `last` is a char boundary.
+        b'e' => last >= p2 || (last >= p1 && !word.get(..last).is_some_and(short_syllable)),
+        b'l' => last >= p2 && rest.last() == Some(&b'l'),
         _ => false,
     };
     if delete {

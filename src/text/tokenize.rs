@@ -51,15 +51,17 @@ impl<'a> Iterator for Words<'a> {
     type Item = Word<'a>;
 
     fn next(&mut self) -> Option<Word<'a>> {
+        // Every offset comes from `char_indices` of the text: a char boundary, so no `get`
+        // below ends the words early.
         if let Some((at, end)) = self.cjk {
-            let mut chars = self.text[at..end].char_indices();
+            let mut chars = self.text.get(at..end)?.char_indices();
             let second = chars.nth(1);
             match second {
                 Some((off, c)) => {
                     let bigram_end = at + off + c.len_utf8();
                     self.cjk = Some((at + off, end));
                     return Some(Word {
-                        text: &self.text[at..bigram_end],
+                        text: self.text.get(at..bigram_end)?,
                         start: at,
                     });
                 }
@@ -68,17 +70,19 @@ impl<'a> Iterator for Words<'a> {
         }
         let bytes = self.text.as_bytes();
         // Skip to the start of the next word.
-        let rest = &self.text[self.pos..];
+        let rest = self.text.get(self.pos..)?;
         let (skip, first) = rest.char_indices().find(|&(_, c)| is_word_char(c))?;
         let start = self.pos + skip;
         if is_cjk(first) {
             let end = start
-                + self.text[start..]
+                + self
+                    .text
+                    .get(start..)?
                     .char_indices()
                     .find(|&(_, c)| !is_cjk(c))
                     .map_or(self.text.len() - start, |(i, _)| i);
             self.pos = end;
-            let run = &self.text[start..end];
+            let run = self.text.get(start..end)?;
             if run.chars().nth(1).is_none() {
                 return Some(Word { text: run, start });
             }
@@ -87,7 +91,7 @@ impl<'a> Iterator for Words<'a> {
         }
         let mut end = start;
         let mut prev: Option<char> = None;
-        let mut iter = self.text[start..].char_indices().peekable();
+        let mut iter = self.text.get(start..)?.char_indices().peekable();
         while let Some((off, c)) = iter.next() {
             let at = start + off;
             if is_word_char(c) && !is_cjk(c) {
@@ -109,7 +113,7 @@ impl<'a> Iterator for Words<'a> {
         debug_assert!(end <= bytes.len());
         self.pos = end;
         Some(Word {
-            text: &self.text[start..end],
+            text: self.text.get(start..end)?,
             start,
         })
     }

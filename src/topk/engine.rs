@@ -2,8 +2,9 @@
 
 use std::collections::BinaryHeap;
 
-use crate::index::{descending, Index};
+use crate::index::Index;
 use crate::rank::{score_of, Related, RelatedOptions};
+use crate::sort::descending;
 
 /// What every query of a [`Ranker`](super::Ranker) shares.
 pub(crate) struct Engine<'a> {
@@ -100,7 +101,7 @@ impl<'a> Engine<'a> {
         if self.options.limit == 0 {
             return Some(Vec::new());
         }
-        let asker = index.asker_at(p, self.options);
+        let asker = index.asker_at(p, self.options)?;
         candidates.retain(|&(key, d)| asker.admits(index, d as usize, score_of(key)));
         let list = index.choose(&asker, vector, candidates);
         (complete || list.len() == self.options.limit).then_some(list)
@@ -125,7 +126,9 @@ impl<'a> Engine<'a> {
         if self.options.limit == 0 {
             return Vec::new();
         }
-        let asker = index.asker_at(p, self.options);
+        let Some(asker) = index.asker_at(p, self.options) else {
+            return Vec::new();
+        };
         self.walk(p, None, scratch);
         let Scratch {
             scores,

@@ -14,7 +14,7 @@ use std::sync::{Mutex, MutexGuard};
 use rayon::prelude::*;
 
 use super::engine::{Engine, Scratch};
-use crate::index::descending;
+use crate::sort::descending;
 
 /// Each article's best candidates, found pair by pair.
 pub(crate) struct Neighbours {

@@ -250,7 +250,7 @@ fn related(flags: Flags) -> Result<(), Failure> {
                 .map_err(Failure::Input)?;
             let mut out = BufWriter::new(io::stdout().lock());
             if flags.json {
-                let items: Vec<_> = found.iter().map(|r| index.result_item(r)).collect();
+                let items: Vec<_> = found.iter().filter_map(|r| index.result_item(r)).collect();
                 let json =
                     serde_json::to_string(&items).map_err(|e| Failure::Input(e.to_string()))?;
                 writeln!(out, "{json}").map_err(write_failed)?;
@@ -286,7 +286,7 @@ fn related(flags: Flags) -> Result<(), Failure> {
             // block's lists and JSON are made on all cores, then written in order.
             for block in positions.chunks(ALL_BLOCK) {
                 let lines = ranker.map(block, |p, found| {
-                    let items: Vec<_> = found.iter().map(|r| index.result_item(r)).collect();
+                    let items: Vec<_> = found.iter().filter_map(|r| index.result_item(r)).collect();
                     let id = index.articles().get(p).map_or("", |a| a.id.as_str());
                     serde_json::json!({ "id": id, "related": items }).to_string()
                 });

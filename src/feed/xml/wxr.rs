@@ -9,9 +9,11 @@
 //! summary is the excerpt (`excerpt:encoded`) else the content cut short, and the date is
 //! `wp:post_date_gmt` else `pubDate`.
 
-use super::{lang_of, normalize_lang, read, Doc, Node, Ns, RSS_ITEM};
+use super::fields::RSS_ITEM;
+use super::tree::{read, Doc, Node, Ns};
 use crate::article::{Loose, Tags};
 use crate::date::is_iso_date;
+use crate::feed::lang::{lang_of, normalize_lang};
 use crate::feed::{decode, Feed, FeedContext, FeedError, Format};
 use crate::text::html::html_to_text;
 

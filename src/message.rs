@@ -1,14 +1,14 @@
 //! Messages for people (rejections, warnings, errors) put together without `core::fmt`.
 //!
 //! `format!` links Rust's formatting machinery (the `Formatter`, padding, integer printing) and
-//! builds an argument table at every call site; in the wasm that measured 1.5 KB gzipped, for
+//! builds an argument table at every call site, a cost in the wasm (docs/size.md) for
 //! messages that only ever join text and whole numbers. [`cat!`](crate::cat) joins pieces,
 //! [`decimal`], [`padded`] and [`hex16`] print numbers.
 
 /// Joins string pieces (anything that is `AsRef<str>`) into a `String`.
 ///
 /// ```
-/// use related_articles::{cat, text::message::decimal};
+/// use related_articles::{cat, message::decimal};
 /// let id = "a1";
 /// assert_eq!(cat!("duplicate id \"", id, "\" at position ", decimal(7)), "duplicate id \"a1\" at position 7");
 /// assert_eq!(cat!("only"), "only");
@@ -16,17 +16,17 @@
 #[macro_export]
 macro_rules! cat {
     ($($part:expr),+ $(,)?) => {
-        $crate::text::message::join(&[$(::core::convert::AsRef::<str>::as_ref(&$part)),+], "")
+        $crate::message::join(&[$(::core::convert::AsRef::<str>::as_ref(&$part)),+], "")
     };
 }
 
 /// `parts` with `separator` between them.
 ///
 /// By hand rather than `[&str]::concat` or `join`: their shared routine is generic over the
-/// separator and unrolled for short ones, about 0.9 KB of wasm for what this loop does.
+/// separator and unrolled for short ones, far more wasm than this loop (docs/size.md).
 ///
 /// ```
-/// use related_articles::text::message::join;
+/// use related_articles::message::join;
 /// assert_eq!(join(&["limit", "minScore", "exclude"], ", "), "limit, minScore, exclude");
 /// assert_eq!(join(&["a"], ", "), "a");
 /// assert_eq!(join(&[], ", "), "");
@@ -45,7 +45,7 @@ pub fn join(parts: &[&str], separator: &str) -> String {
 /// A whole number in decimal, with a minus sign when negative.
 ///
 /// ```
-/// use related_articles::text::message::decimal;
+/// use related_articles::message::decimal;
 /// assert_eq!(decimal(0), "0");
 /// assert_eq!(decimal(-42), "-42");
 /// assert_eq!(decimal(i64::MIN), "-9223372036854775808");
@@ -58,7 +58,7 @@ pub fn decimal(n: i64) -> String {
 /// A whole number in decimal, zero-padded to at least `width` digits (dates: `2025-07-09`).
 ///
 /// ```
-/// use related_articles::text::message::padded;
+/// use related_articles::message::padded;
 /// assert_eq!(padded(7, 2), "07");
 /// assert_eq!(padded(2025, 4), "2025");
 /// assert_eq!(padded(12345, 4), "12345");
@@ -80,13 +80,11 @@ pub fn padded(n: i64, width: usize) -> String {
 /// Sixteen lower-case hex digits, zero-padded.
 ///
 /// ```
-/// use related_articles::text::message::hex16;
+/// use related_articles::message::hex16;
 /// assert_eq!(hex16(0xcbf2_9ce4_8422_2325), "cbf29ce484222325");
 /// assert_eq!(hex16(255), "00000000000000ff");
 /// ```
 pub fn hex16(n: u64) -> String {
-    (0..16)
-        .rev()
-        .map(|i| char::from(b"0123456789abcdef"[((n >> (i * 4)) & 0xf) as usize]))
-        .collect()
+    // Native only (build ids), where `core::fmt` costs nothing that matters.
+    format!("{n:016x}")
 }
