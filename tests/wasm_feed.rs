@@ -5,8 +5,8 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
-use related_articles::wasm::{parse_feed, RelatedIndex};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use related_articles::wasm::parse_feed;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -242,57 +242,4 @@ fn parse_feed_arguments_are_checked() {
     // Empty strings are absent, as `element.js` passes a missing header.
     let out = call(rss, options(Some(""), Some(""), Some(""))).unwrap();
     assert_eq!(first_title(&out), "CafÃ©");
-}
-
-fn json(v: &JsValue) -> String {
-    JSON::stringify(v).unwrap().as_string().unwrap()
-}
-
-/// `RelatedIndex.fromFeed` (the in-wasm path: feed bytes to an index in one call) gives what
-/// `parseFeed` then `new RelatedIndex(articles)` give: the feed's facts, the articles by id and
-/// URL, the same rejections and warnings, the same related lists.
-#[wasm_bindgen_test]
-fn from_feed_is_parse_feed_then_the_index() {
-    for (body, content_type) in [
-        (&include_bytes!("fixtures/feeds/rss2.xml")[..], None),
-        (include_bytes!("fixtures/feeds/atom.xml"), None),
-        (include_bytes!("fixtures/feeds/windows-1252.xml"), None),
-        (
-            include_bytes!("fixtures/feeds/feed.json"),
-            Some("application/feed+json"),
-        ),
-    ] {
-        let base = Some("https://example.org/feed");
-        let parsed = parse(body, content_type, base, Some("en"));
-        let index = RelatedIndex::from_feed(bytes(body), options(content_type, base, Some("en")))
-            .map_err(|e| text(&JsValue::from(e), "message"))
-            .unwrap();
-        let facts = index.feed();
-        for key in ["format", "lang", "truncated"] {
-            assert_eq!(json(&get(&facts, key)), json(&get(&parsed, key)), "{key}");
-        }
-        let articles = list(&parsed, "articles");
-        assert!(articles.length() >= 2, "{}", json(&parsed));
-        assert_eq!(index.size(), articles.length() as usize);
-        assert_eq!(json(&index.rejected()), json(&get(&parsed, "rejected")));
-        assert_eq!(json(&index.warnings()), json(&get(&parsed, "warnings")));
-        let no_html = Object::new();
-        Reflect::set(&no_html, &"html".into(), &false.into()).unwrap();
-        let peer = RelatedIndex::new(articles.clone().into(), no_html.into()).unwrap();
-        for article in articles.iter() {
-            let id = get(&article, "id");
-            assert!(index.has(id.clone()));
-            assert_eq!(json(&index.article(id.clone())), json(&article));
-            if let Some(url) = get(&article, "url").as_string() {
-                assert_eq!(json(&index.article(url.into())), json(&article));
-            }
-            let mine = index.related(id.clone(), JsValue::UNDEFINED).unwrap();
-            let theirs = peer.related(id, JsValue::UNDEFINED).unwrap();
-            assert_eq!(json(&mine), json(&theirs));
-        }
-        assert!(!index.has("no such article".into()));
-        assert!(index.article("no such article".into()).is_undefined());
-    }
-    // Not a feed: thrown, as parseFeed throws.
-    assert!(RelatedIndex::from_feed(bytes(b"<html></html>"), JsValue::UNDEFINED).is_err());
 }

@@ -25,15 +25,6 @@ use options::{index_options, name, option_keys, related_options, type_name, Feed
 #[wasm_bindgen]
 pub struct RelatedIndex {
     inner: Index,
-    /// What the feed said about itself, for an index made by [`RelatedIndex::from_feed`].
-    feed: Option<FeedFacts>,
-}
-
-/// A feed's own facts, kept beside the index built from it.
-struct FeedFacts {
-    format: &'static str,
-    lang: Option<String>,
-    truncated: bool,
 }
 
 #[wasm_bindgen]
@@ -59,42 +50,7 @@ impl RelatedIndex {
             }
         }
         let inner = builder.build().map_err(|e| JsError::new(&e))?;
-        Ok(RelatedIndex { inner, feed: None })
-    }
-
-    /// Parses a feed and indexes its articles in one call, without handing them to JS and back:
-    /// `body` and `options.contentType`, `baseUrl`, `lang` as in [`parse_feed`], and
-    /// `options.titleWeight` as in the constructor (the feed's text is plain, so `html` is not
-    /// an option). `rejected` and `warnings` list the feed's entries by their position in the
-    /// feed, with the entries the index refused (a second entry of one URL); `feed` holds the
-    /// feed's `format`, `lang` and `truncated`. Throws when the body is not a feed or an argument is
-    /// invalid; a feed with no usable entry gives an index of size 0, whose `rejected` say why.
-    #[wasm_bindgen(js_name = fromFeed)]
-    pub fn from_feed(body: JsValue, options: JsValue) -> Result<RelatedIndex, JsError> {
-        let given = option_keys(&options, &["contentType", "baseUrl", "lang", "titleWeight"])?;
-        let index_options = IndexOptions {
-            html: false,
-            ..index_options(&options, given)?
-        };
-        let mut builder = builder(index_options)?;
-        let feed = read_feed(&body, &FeedOptions::read(&options)?)?;
-        for entry in feed.entries {
-            match entry {
-                Ok((article, warnings)) => {
-                    warnings.into_iter().for_each(|w| builder.warn(w));
-                    builder.add(article);
-                }
-                Err(rejected) => builder.reject(rejected.id, rejected.reason),
-            }
-        }
-        Ok(RelatedIndex {
-            inner: builder.finish(),
-            feed: Some(FeedFacts {
-                format: feed.format.name(),
-                lang: feed.lang,
-                truncated: feed.truncated,
-            }),
-        })
+        Ok(RelatedIndex { inner })
     }
 
     /// The related list for `query` (an id or URL: text or a whole number; or an article
@@ -147,20 +103,6 @@ impl RelatedIndex {
             .map_err(|e| JsError::new(&e))
     }
 
-    /// The indexed article with this id or URL (text or a whole number), as `parseFeed` gives
-    /// articles; `undefined` when there is none.
-    pub fn article(&self, id_or_url: JsValue) -> JsValue {
-        match self.lookup(&id_or_url) {
-            Some(a) => object::article(a),
-            None => JsValue::UNDEFINED,
-        }
-    }
-
-    /// Whether an article with this id or URL (text or a whole number) is indexed.
-    pub fn has(&self, id_or_url: JsValue) -> bool {
-        self.lookup(&id_or_url).is_some()
-    }
-
     /// Records that were skipped: `[{ position, id, reason }]`.
     #[wasm_bindgen(getter)]
     pub fn rejected(&self) -> JsValue {
@@ -177,30 +119,6 @@ impl RelatedIndex {
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {
         self.inner.len()
-    }
-
-    /// What the feed said about itself, for an index made by `fromFeed`: `{ format, lang,
-    /// truncated }` as `parseFeed` gives them; `undefined` for an index of records.
-    #[wasm_bindgen(getter)]
-    pub fn feed(&self) -> JsValue {
-        match &self.feed {
-            Some(f) => object::Object::new()
-                .set("format", f.format.into())
-                .set(
-                    "lang",
-                    f.lang.as_deref().map_or(JsValue::NULL, JsValue::from),
-                )
-                .set("truncated", f.truncated.into())
-                .done(),
-            None => JsValue::UNDEFINED,
-        }
-    }
-}
-
-impl RelatedIndex {
-    fn lookup(&self, id_or_url: &JsValue) -> Option<&crate::Article> {
-        let p = self.inner.position(&name(id_or_url)?)?;
-        self.inner.articles().get(p)
     }
 }
 
