@@ -29,8 +29,9 @@ const rustupHome = process.env.RUSTUP_HOME ?? join(homedir(), '.rustup');
 // The wasm's standard library is rebuilt from source (rustup's `rust-src`, which scripts/setup.sh
 // installs) with `-C panic=immediate-abort`: a panic then traps at once instead of linking the
 // machinery that formats a message nobody reads (stderr goes nowhere in wasm32-unknown-unknown),
-// and every bounds check and `unwrap` shrinks to a trap. Measured on this crate: 9 KB gzip less,
-// 12% of the wasm. Both switches are unstable, so this build alone sets RUSTC_BOOTSTRAP on the
+// and every bounds check and `unwrap` shrinks to a trap (docs/size.md has what it saves). std is
+// also built with its `optimize_for_size` feature: its small routine where it has a fast and a
+// small one. These switches are unstable, so this build alone sets RUSTC_BOOTSTRAP on the
 // stable compiler; nothing else (tests, the CLI, `cargo build`) does, and a panic was already
 // fatal to the module (wasm32-unknown-unknown aborts), so behaviour is unchanged.
 const sizeFlags = ['-Cpanic=immediate-abort', '-Zunstable-options'];
@@ -144,7 +145,7 @@ buildWasiCli();
  * `--minify-imports-and-exports-and-modules`) and rewrites wasm-bindgen's glue in pkg/ to match,
  * before esbuild bundles it. wasm-bindgen names each import after its JS shim plus a 16-hex-digit
  * hash, written once in the wasm and once in the glue: random digits that gzip cannot shrink, on
- * every page view (the README's size table has the figure). The renaming is checked here, not trusted: every
+ * every page view (docs/size.md has the figure). The renaming is checked here, not trusted: every
  * import the wasm declares must be provided under its new name, and no old name may remain.
  */
 function shortenBoundaryNames() {

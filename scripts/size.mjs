@@ -4,7 +4,7 @@
 //   --check     fails when the total exceeds the budget (the test command runs this)
 //
 // The budget: everything a page downloads for the widget (script, wasm, styles, which ship inside
-// the script) at most 60 KB gzip -9. The README's Figures say what was cut to get under it.
+// the script) at most 60 KB gzip -9. docs/size.md says why, and what was cut to get under it.
 // Not counted: the .d.ts (never downloaded) and related-articles.theme.<hash>.css, the same styles as
 // a file, which only browsers without constructable stylesheets fetch (Safari < 16.4, Firefox < 101:
 // see theme() in www/element.js); it is listed, with its size, for them.
