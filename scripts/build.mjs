@@ -69,6 +69,19 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, wasmName), wasm);
 
+// www/styles.css is written to be read; the script carries it minified, as the text
+// element.js adopts as a constructable stylesheet (the same bytes as the theme file, themeFile).
+const minifiedCss = {
+  name: 'minified-css',
+  setup(build) {
+    build.onLoad({ filter: /\.css$/ }, async ({ path }) => ({
+      contents: await minifyCss(path),
+      loader: 'text',
+    }));
+  },
+};
+const minifyCss = async (path) => (await transform(readFileSync(path, 'utf8'), { loader: 'css', minify: true })).code.trim();
+
 const result = await build({
   entryPoints: [join(root, 'www', 'related-articles.js')],
   bundle: true,
@@ -76,7 +89,7 @@ const result = await build({
   target: 'es2022',
   minify: true,
   legalComments: 'none',
-  loader: { '.css': 'text' },
+  plugins: [minifiedCss],
   write: false,
   logLevel: 'warning',
 });
@@ -100,7 +113,7 @@ console.log(`built dist/related-articles.js, dist/${wasmName} and dist/${cssName
  * a cached script never links another build's theme. Returns the file's name.
  */
 async function themeFile() {
-  const { code } = await transform(readFileSync(join(root, 'www', 'styles.css'), 'utf8'), { loader: 'css', minify: true });
+  const code = await minifyCss(join(root, 'www', 'styles.css'));
   const name = `related-articles.theme.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.css`;
   writeFileSync(join(dist, name), code);
   const placeholder = '"related-articles.theme.css?no-inline"';

@@ -5,8 +5,9 @@
 import { createIndex, loadCore, parseFeed } from './core.js';
 import { feedLink, language, pageArticle } from './page.js';
 import { render } from './render.js';
-// The default theme (www/styles.css, kept compact: it ships as text), adopted as a constructable
-// stylesheet so no 'unsafe-inline' is needed; it inherits the page's font and colours. See theme().
+// The default theme (www/styles.css, minified into this script as text by the build), adopted as a
+// constructable stylesheet so no 'unsafe-inline' is needed; it inherits the page's font and
+// colours. See theme().
 import css from './styles.css';
 
 const feeds = new Map(); // feed URL → Promise<{ index, byKey }>, shared by the page's elements
