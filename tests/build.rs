@@ -65,16 +65,13 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// The first `n` lines of the HuffPost sample (and `extra` lines after them) as a file in `dir`.
+/// The first `n` lines of the HuffPost sample (and `extra` lines after them) as a file in `dir`:
+/// the sample's first 1,000 records are vendored under tests/fixtures/huffpost, so these tests
+/// need no datasets beside the repository.
 fn huffpost(dir: &Path, name: &str, n: usize, extra: &[&str]) -> PathBuf {
     let source =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/huffpost/articles.jsonl");
-    let text = fs::read_to_string(&source).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (the shared datasets sit beside the repository)",
-            source.display()
-        )
-    });
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/huffpost/articles-1000.jsonl");
+    let text = fs::read_to_string(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
     let mut lines: Vec<&str> = text.lines().take(n).collect();
     assert_eq!(lines.len(), n);
     lines.extend_from_slice(extra);
