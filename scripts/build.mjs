@@ -71,6 +71,7 @@ writeFileSync(join(dist, wasmName), wasm);
 
 // www/styles.css is written to be read; the script carries it minified, as the text
 // element.js adopts as a constructable stylesheet (the same bytes as the theme file, themeFile).
+const minifyCss = async (path) => (await transform(readFileSync(path, 'utf8'), { loader: 'css', minify: true })).code.trim();
 const minifiedCss = {
   name: 'minified-css',
   setup(build) {
@@ -80,7 +81,6 @@ const minifiedCss = {
     }));
   },
 };
-const minifyCss = async (path) => (await transform(readFileSync(path, 'utf8'), { loader: 'css', minify: true })).code.trim();
 
 const result = await build({
   entryPoints: [join(root, 'www', 'related-articles.js')],
@@ -179,14 +179,10 @@ function shortenBoundaryNames() {
   if (modules.size != 1) throw new Error(`build: the wasm imports from ${modules.size} modules, expected one`);
   replace(/"\.\/related_articles_bg\.js"(?=: import0)/, JSON.stringify([...modules][0]), 'the import module');
   for (const [, name, short] of mapping.imports) replace(new RegExp(`\\b${name}(?=: function)`), short, `import ${name}`);
-  for (const [name, short] of mapping.exports) {
-    // memory is read through wasm.memory too; wasm-bindgen's start and free functions only if used.
-    if (new RegExp(`\\bwasm\\.${name}\\b`).test(glue)) replace(new RegExp(`\\bwasm\\.${name}\\b`), `wasm.${short}`, `export ${name}`);
-  }
-  const left = [
-    ...mapping.imports.map(([, n]) => new RegExp(`\\b${n}\\b`)),
-    ...mapping.exports.map(([n]) => new RegExp(`\\bwasm\\.${n}\\b`)),
-  ].filter((old) => old.test(glue));
+  // An export the glue never reads (e.g. the abort handler) has nothing to rewrite.
+  for (const [name, short] of mapping.exports) glue = glue.replace(new RegExp(`\\bwasm\\.${name}\\b`, 'g'), `wasm.${short}`);
+  // An import's old name anywhere else in the glue would be a use the rewrite above missed.
+  const left = mapping.imports.map(([, n]) => new RegExp(`\\b${n}\\b`)).filter((old) => old.test(glue));
   if (left.length) throw new Error(`build: wasm-bindgen's glue still names ${left.map((r) => r.source).join(', ')} after renaming`);
   const missing = WebAssembly.Module.imports(module).filter((i) => !new RegExp(`\\b${i.name}: function`).test(glue));
   if (missing.length) throw new Error(`build: the glue provides no ${missing.map((i) => i.name).join(', ')} after renaming`);
