@@ -32,8 +32,10 @@ wasm-pack test --headless --firefox -- --test '*'
 # wasm-bindgen-test-runner drives WebKitWebDriver as it drives safaridriver (W3C WebDriver, empty
 # capabilities: the driver starts its default browser, WebKitGTK's MiniBrowser). WebKitGTK has no
 # headless mode: the whole run gets an Xvfb display, which xvfb-run stops when the run ends.
+# JSC_useWasmOSR=0: JavaScriptCore's wasm on-stack replacement traps at random on Linux x64 (a
+# spurious "Out of bounds memory access" that depends on machine speed; see tests/browser/engines.mjs).
 step "wasm-bindgen tests in WebKitGTK (wasm-pack's Safari path, on an Xvfb display)"
-xvfb-run -a -s '-screen 0 1280x1024x24' wasm-pack test --headless --safari --safaridriver "$(command -v WebKitWebDriver)" -- --test '*'
+JSC_useWasmOSR=0 xvfb-run -a -s '-screen 0 1280x1024x24' wasm-pack test --headless --safari --safaridriver "$(command -v WebKitWebDriver)" -- --test '*'
 
 step "release build and size budget"
 npm run build

@@ -146,7 +146,12 @@ export async function launch(name) {
   if (!driverPath) throw new Error(`engines: ${engine.driver} is not on PATH: run bash scripts/setup.sh --test`);
   const owned = [];
   const scratch = mkdtempSync(join(tmpdir(), `ra-${name}-`));
-  const env = { ...process.env };
+  // JavaScriptCore on Linux x64 has a wasm on-stack-replacement fault (WebKit bug 289009; Bun
+  // turns the option off for it too): a long loop entered in the interpreter and moved to the JIT
+  // mid-run can trap with a spurious "Out of bounds memory access". When OSR happens depends on
+  // how soon the background compile finishes, so the trap comes and goes with machine speed.
+  // Without OSR a function still reaches the JIT, on its next call.
+  const env = { ...process.env, JSC_useWasmOSR: '0' };
   try {
     if (engine.display) {
       // Xvfb picks a free display itself and writes its number on fd 3 (-displayfd): no race
