@@ -20,6 +20,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::is_iso_date;
+use crate::limits::{cut, FIELD_BYTES, FIELD_CUT, FIELD_DROPPED, FIELD_ID, TAGS};
 use crate::message::decimal;
 use crate::text::html::{collapse_whitespace, html_to_text};
 
@@ -305,7 +306,7 @@ impl RawArticle {
     /// assert_eq!(raw.validate_as(0, Markup::Html).unwrap().0.title, "Using & srcset");
     /// ```
     pub fn validate_as(
-        self,
+        mut self,
         position: usize,
         markup: Markup,
     ) -> Result<(Article, Vec<Warning>), Rejected> {
@@ -314,10 +315,19 @@ impl RawArticle {
             Markup::Text => collapse_whitespace(s),
         };
         let mut dropped: Vec<(&'static str, String)> = Vec::new();
+        if let Some(Tags::List(items)) = &mut self.tags {
+            if items.len() > TAGS {
+                items.truncate(TAGS);
+                dropped.push((
+                    "tags",
+                    "over the limit of 100 tags: the rest dropped".into(),
+                ));
+            }
+        }
         // Text fields take text only; anything else is dropped, saying what it was.
         let mut text = |field: &'static str, value: Option<Loose>| -> Option<String> {
             match value? {
-                Loose::Text(s) => Some(s),
+                Loose::Text(s) => within_limit(field, s, &mut dropped),
                 other => {
                     dropped.push((field, crate::cat!("expected text, found ", other.kind())));
                     None
@@ -365,6 +375,7 @@ impl RawArticle {
             Some(id) => {
                 let kind = id.kind();
                 match trimmed(id.into_name()) {
+                    Some(id) if id.len() > FIELD_BYTES => (None, Some((FIELD_ID, ""))),
                     Some(id) => (Some(id), None),
                     None if kind == "text" => (None, Some(("is empty", ""))),
                     None => (
@@ -439,6 +450,23 @@ impl RawArticle {
             warnings,
         ))
     }
+}
+
+/// A text field within [`FIELD_BYTES`]: a longer title, summary, category or tag is cut there,
+/// a longer name (id, URL, date, language, image) dropped, each with a warning in `dropped`.
+#[inline(never)] // called for every field: one copy in the wasm, not one per call
+fn within_limit(
+    field: &'static str,
+    mut s: String,
+    dropped: &mut Vec<(&'static str, String)>,
+) -> Option<String> {
+    if !cut(&mut s, FIELD_BYTES) {
+        return Some(s);
+    }
+    let text = matches!(field, "title" | "summary" | "category" | "tags");
+    let reason = if text { FIELD_CUT } else { FIELD_DROPPED };
+    dropped.push((field, reason.into()));
+    text.then_some(s)
 }
 
 /// What a title or summary that gave no text held, for a rejection: "title is missing", "summary

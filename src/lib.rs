@@ -40,6 +40,7 @@ pub mod date;
 pub mod feed;
 pub mod find;
 pub mod index;
+pub mod limits;
 pub(crate) mod map;
 pub mod message;
 pub mod rank;

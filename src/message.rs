@@ -85,6 +85,10 @@ pub fn padded(n: i64, width: usize) -> String {
 /// assert_eq!(hex16(255), "00000000000000ff");
 /// ```
 pub fn hex16(n: u64) -> String {
-    // Native only (build ids), where `core::fmt` costs nothing that matters.
-    format!("{n:016x}")
+    let mut hex = String::with_capacity(16);
+    for nibble in (0..16).rev() {
+        let digit = (n >> (nibble * 4)) & 0xf;
+        hex.push(char::from_digit(digit as u32, 16).unwrap_or('0'));
+    }
+    hex
 }

@@ -14,6 +14,7 @@ use super::rank::{Ranking, ENGINE};
 use super::widget;
 use super::write::{create_dir, remove_stale, write_if_changed, Change, Counts};
 use super::BuildOptions;
+use crate::limits::Limits;
 use crate::{IndexBuilder, IndexOptions, Related, RelatedOptions};
 
 /// What a run did (`build --json` prints it).
@@ -97,7 +98,7 @@ pub(crate) fn run(
         notes,
         ..
     } = corpus;
-    let mut builder = IndexBuilder::new(IndexOptions::default())?;
+    let mut builder = IndexBuilder::new(IndexOptions::default())?.with_limits(Limits::NATIVE);
     for a in articles {
         builder.add(a);
     }

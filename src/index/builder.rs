@@ -3,6 +3,7 @@
 
 use super::{Index, IndexOptions};
 use crate::article::{Article, Markup, RawArticle, Rejected, Warning};
+use crate::limits::Limits;
 use crate::map::{Map, Seeded};
 use crate::message::decimal;
 
@@ -36,6 +37,11 @@ pub struct IndexBuilder {
     rejected: Vec<Rejected>,
     warnings: Vec<Warning>,
     next_position: usize,
+    limits: Limits,
+    /// Bytes of text the articles kept hold, against [`Limits::text_bytes`].
+    text_bytes: usize,
+    /// The first record left out for a limit, and which limit: every later one is left out too.
+    over: Option<(usize, &'static str)>,
 }
 
 impl IndexBuilder {
@@ -59,11 +65,59 @@ impl IndexBuilder {
             rejected: Vec::new(),
             warnings: Vec::new(),
             next_position: 0,
+            limits: Limits::PAGE,
+            text_bytes: 0,
+            over: None,
         })
+    }
+
+    /// The same builder with other [`Limits`] than [`Limits::PAGE`] (the native CLI and the
+    /// archive build take [`Limits::NATIVE`]).
+    ///
+    /// ```
+    /// use related_articles::{Article, IndexBuilder, IndexOptions};
+    /// use related_articles::limits::Limits;
+    /// let limits = Limits { records: 2, text_bytes: 1 << 20 };
+    /// let mut b = IndexBuilder::new(IndexOptions::default()).unwrap().with_limits(limits);
+    /// for id in ["a", "b", "c", "d"] {
+    ///     b.add(Article::new(id, "Cats purr", ""));
+    /// }
+    /// let index = b.build().unwrap();
+    /// assert_eq!(index.len(), 2);
+    /// assert_eq!(index.rejected().len(), 1);
+    /// assert_eq!(index.rejected()[0].position, 2);
+    /// assert_eq!(
+    ///     index.rejected()[0].reason,
+    ///     "records 2 to 3 left out: over the index's limit of 2 records"
+    /// );
+    /// ```
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Whether the next record is past a limit (and so left out, unread): once one is, every
+    /// later one is, so the index holds a prefix of the input.
+    fn past_limit(&mut self, text_bytes: usize) -> bool {
+        let position = self.next_position;
+        if self.over.is_none() {
+            if position >= self.limits.records {
+                self.over = Some((position, "records"));
+            } else if self.text_bytes.saturating_add(text_bytes) > self.limits.text_bytes {
+                self.over = Some((position, "bytes of text"));
+            }
+        }
+        if self.over.is_some() {
+            self.next_position += 1;
+        }
+        self.over.is_some()
     }
 
     /// Validates and adds the next record; a bad one is recorded in [`Index::rejected`].
     pub fn add_raw(&mut self, raw: RawArticle) {
+        if self.past_limit(0) {
+            return;
+        }
         let position = self.next_position;
         let markup = if self.options.html {
             Markup::Html
@@ -86,6 +140,14 @@ impl IndexBuilder {
     /// seen is rejected: ids and URLs are how pages and `exclude`/`pin` name articles, so each
     /// names one; and two records of one URL would be two links to the same page.
     pub fn add(&mut self, article: Article) {
+        let mut text_bytes = article.title.len() + article.summary.len();
+        text_bytes += article.category.as_ref().map_or(0, String::len);
+        for tag in &article.tags {
+            text_bytes += tag.len();
+        }
+        if self.past_limit(text_bytes) {
+            return;
+        }
         let position = self.next_position;
         self.next_position += 1;
         let taken = match self.positions.get(article.id.as_str()) {
@@ -105,6 +167,7 @@ impl IndexBuilder {
             });
             return;
         }
+        self.text_bytes += text_bytes;
         self.positions.insert(article.id.clone(), position as u32);
         if let Some(url) = &article.url {
             self.url_positions.insert(url.clone(), position as u32);
@@ -114,6 +177,9 @@ impl IndexBuilder {
 
     /// Records that the next record could not be read at all (not an object, wrong types).
     pub fn reject(&mut self, id: Option<String>, reason: String) {
+        if self.past_limit(0) {
+            return;
+        }
         self.rejected.push(Rejected {
             position: self.next_position,
             id,
@@ -160,7 +226,28 @@ impl IndexBuilder {
     /// let index = b.finish();
     /// assert_eq!((index.len(), index.rejected().len()), (0, 1));
     /// ```
-    pub fn finish(self) -> Index {
+    pub fn finish(mut self) -> Index {
+        if let Some((first, what)) = self.over {
+            let limit = match what {
+                "records" => self.limits.records,
+                _ => self.limits.text_bytes,
+            };
+            let reason = crate::cat!(
+                "records ",
+                decimal(first as i64),
+                " to ",
+                decimal(self.next_position as i64 - 1),
+                " left out: over the index's limit of ",
+                decimal(limit as i64),
+                " ",
+                what
+            );
+            self.rejected.push(Rejected {
+                position: first,
+                id: None,
+                reason,
+            });
+        }
         Index::from_parts(
             self.articles,
             self.options,

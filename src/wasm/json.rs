@@ -6,11 +6,12 @@
 //! formatter, into every page's download; and the engine parses JSON and decodes legacy
 //! charsets already (`encoding_rs`'s tables would cost more than the whole feed parser).
 
-use js_sys::{Array, Reflect};
+use js_sys::{Array, JsString, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::article::{JsonValue, Loose};
 use crate::feed::Platform;
+use crate::limits::FIELD_BYTES;
 
 /// A property of a JS value: `undefined` when absent, or when reading it throws (a getter, or
 /// `value` is not an object).
@@ -30,8 +31,10 @@ impl JsonValue for JsValue {
     fn loose(self) -> Option<Loose> {
         Some(if self.is_undefined() || self.is_null() {
             return None;
-        } else if let Some(s) = self.as_string() {
-            Loose::Text(s)
+        } else if let Some(s) = self.dyn_ref::<JsString>() {
+            // Copied into wasm memory no further than the limit (one unit past it, so that the
+            // validation still sees a field over it and says so).
+            Loose::Text(s.slice(0, FIELD_BYTES as u32 + 1).into())
         } else if let Some(n) = self.as_f64() {
             Loose::number(n)
         } else if self.as_bool().is_some() {

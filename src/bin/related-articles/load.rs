@@ -6,6 +6,7 @@ use std::fs;
 
 use related_articles::build::input::{guess_id, is_json_lines};
 use related_articles::feed::{self, Feed, FeedContext};
+use related_articles::limits::Limits;
 use related_articles::{IndexBuilder, IndexOptions, RawArticle};
 
 /// A corpus read from disk: the builder, plus where each record came from for error messages.
@@ -19,7 +20,8 @@ pub struct Loaded {
 /// relative links resolve against `base_url` when given.
 pub fn load(path: &str, options: IndexOptions, base_url: Option<&str>) -> Result<Loaded, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let mut builder = IndexBuilder::new(options)?;
+    // A file on disk: the machine's memory is the bound, not a page's (limits.rs).
+    let mut builder = IndexBuilder::new(options)?.with_limits(Limits::NATIVE);
     if !is_json_lines(&bytes) {
         let feed = read_feed(path, &bytes, base_url)?;
         for entry in feed.entries {
