@@ -1,7 +1,8 @@
-// Privacy, shown (issue 13, part 5): in real headless Chromium, every request a page with the
-// widget makes (every request of its browser context, and any WebSocket or service worker), and every touch of a storage API is recorded. The
-// widget asks for its own two files and the configured feed, nothing else (in the grid layout,
-// also the thumbnails the feed names); it sets no cookie and stores nothing anywhere.
+// Privacy, shown (issue 13, part 5): in real headless Chromium, every request of a page with the
+// widget (its whole browser context, WebSockets and service workers included) and every touch of
+// a storage API is recorded. The widget asks for its own two files and the configured feed,
+// nothing else (in the grid layout, also the thumbnails the feed names); it sets no cookie and
+// stores nothing anywhere.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
