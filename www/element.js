@@ -82,7 +82,9 @@ function feedIndex(url, timeout) {
 }
 
 async function load(url, timeout) {
-  loadCore().catch(() => {}); // the wasm downloads while the feed does (failures surface below)
+  // The wasm downloads while the feed does. Its failure (offline, a 404) is told apart from the
+  // feed's below: parseFeed would report it as an unreadable feed.
+  const core = loadCore().then(() => {}, (e) => e);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeout * 1e3);
   let res, body, feed;
@@ -99,6 +101,8 @@ async function load(url, timeout) {
   } finally {
     clearTimeout(timer);
   }
+  const failed = await core;
+  if (failed) throw new Fix(`could not load its wasm (${failed.message}): serve the files of dist/ side by side`);
   try {
     // Every format (RSS, Atom, JSON Feed, JSON array) is read by the core, from the bytes.
     feed = await parseFeed(body, { contentType: res.headers.get('content-type') || '', baseUrl: res.url || url, lang: document.documentElement.lang || undefined });

@@ -15,7 +15,14 @@ const WORDS = {
 const node = (tag, part, text) => {
   const n = document.createElement(tag);
   if (part) n.setAttribute('part', part);
-  if (text) n.textContent = text;
+  if (text) {
+    // Feed text may be in any script and hold bidi controls (an unclosed U+202E). dir=auto gives
+    // each field the direction of its own text and isolates it (the UA sheet's [dir] { unicode-bidi:
+    // isolate }), so nothing in a title can reorder the category or the date beside it, however a
+    // publisher's theme lays them out.
+    n.textContent = text;
+    n.dir = 'auto';
+  }
   return n;
 };
 

@@ -1,6 +1,8 @@
 // Every way the widget can fail leaves the element empty with state="error" (or "empty"), says
-// what to fix in exactly one console.warn, and never throws into the host page; a failed fetch is
-// tried again by the next run.
+// what to fix in exactly one console.warn, and never throws into the host page: no uncaught error
+// (Playwright's pageerror, the page's own 'error' listener) and no unhandled rejection (the page's
+// 'unhandledrejection' listener). A feed or wasm that never finishes does not hold up the page's
+// load event. A failed fetch is tried again by the next run.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,11 +20,31 @@ after(async () => { await site?.close(); });
 // line is the browser's network log, not the widget's, so it is the only error tolerated here.
 const ownErrors = (log) => log.errors.filter((e) => !e.startsWith('Failed to load resource'));
 
-async function fails({ head, body, init, state = 'error', warning }) {
+/**
+ * Runs first in each page: what the page itself would see thrown at it, an uncaught error or a
+ * rejection no one handled, into window.__thrown.
+ */
+function listenForThrows() {
+  window.__thrown = [];
+  addEventListener('error', (e) => window.__thrown.push(`error: ${e.message}`));
+  addEventListener('unhandledrejection', (e) => window.__thrown.push(`unhandled rejection: ${e.reason?.stack || e.reason}`));
+}
+
+/** The page's own view of what was thrown at it: nothing, in every test here. */
+const thrown = (page) => page.evaluate(() => window.__thrown);
+
+// A 1×1 PNG, for the page's own image in the load-event test.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mOsr6//DwAFeQJ/QdUEVQAAAABJRU5ErkJggg==', 'base64');
+
+/** `route(context)`, when given, sets up the context's routes before the page loads. */
+async function fails({ head, body, init, route, state = 'error', warning }) {
   const url = site.page(html({ title: '', head, body }));
   const started = performance.now(); // before the page exists: nothing it times can start earlier
-  const { page, log, close } = await site.open(url, { init });
+  const { page, log, context, close } = await site.open(null, { init });
   try {
+    await page.addInitScript(listenForThrows);
+    await route?.(context);
+    await page.goto(url);
     await settled(page);
     for (const w of await read(page)) {
       assert.equal(w.state, state);
@@ -38,6 +60,7 @@ async function fails({ head, body, init, state = 'error', warning }) {
       assert.deepEqual(log.warnings, []);
     }
     assert.deepEqual(ownErrors(log), [], 'no uncaught error or unhandled rejection reaches the page');
+    assert.deepEqual(await thrown(page), [], 'the page\'s error and unhandledrejection listeners heard nothing');
     return { page, log, elapsed: performance.now() - started };
   } finally {
     await close();
@@ -46,6 +69,26 @@ async function fails({ head, body, init, state = 'error', warning }) {
 
 test('missing feed (404): state="error", one warning naming the status', async () => {
   await fails({ head: articleHead(main, '/tests/browser/fixtures/feeds/no-such-feed.xml'), warning: /HTTP 404.*fix the feed attribute/ });
+});
+
+test('the feed\'s server unreachable (network error): state="error", one warning', async () => {
+  await fails({
+    head: articleHead(main, ...RSS),
+    route: (context) => context.route((u) => u.pathname === RSS[0], (r) => r.abort('connectionrefused')),
+    warning: /could not fetch the feed \S+rss2\.xml: the server is down/,
+  });
+});
+
+test('the feed\'s connection dropped mid-body: state="error", one warning', async () => {
+  await fails({ head: articleHead(main, '/__cut'), warning: /could not fetch the feed \S+\/__cut:/ });
+});
+
+test('the wasm unreachable: state="error", one warning, nothing thrown into the page', async () => {
+  await fails({
+    head: articleHead(main, ...RSS),
+    route: (context) => context.route('**/*.wasm', (r) => r.abort('connectionrefused')),
+    warning: /: could not load its wasm \(Failed to fetch\): serve the files of dist\/ side by side$/,
+  });
 });
 
 test('malformed JSON feed: state="error", one warning', async () => {
@@ -165,3 +208,38 @@ test('a failed feed fetch is not kept: re-inserting the element, then changing a
     await close();
   }
 });
+
+for (const [what, hang] of [
+  ['feed', () => {}], // /__hang: headers and part of a body, then nothing
+  ['wasm', (context) => context.route('**/*.wasm', () => {})], // never answered
+]) {
+  test(`a ${what} that never finishes does not hold up the page's load event`, async () => {
+    const feed = what == 'feed' ? '/__hang' : RSS[0];
+    const url = site.page(html({ title: '', head: articleHead(main, feed, RSS[1]), body: '<related-articles timeout="60"></related-articles><img src="/__held.png" alt="">' }));
+    const { page, log, context, close } = await site.open(null);
+    try {
+      let asked;
+      const requested = new Promise((resolve) => { asked = resolve; });
+      context.on('request', (r) => { if (what == 'feed' ? r.url().endsWith('/__hang') : r.url().endsWith('.wasm')) asked(); });
+      // The page's own image is answered only once the widget has asked for the hanging file, so
+      // the load event cannot fire before that request: when it fires, the file is pending.
+      await context.route('**/__held.png', async (route) => {
+        await requested;
+        await route.fulfill({ body: PNG, contentType: 'image/png' });
+      });
+      await hang(context);
+      await page.addInitScript(listenForThrows);
+      await page.addInitScript(() => addEventListener('load', () => {
+        window.__atLoad = document.querySelector('related-articles').getAttribute('state');
+      }));
+      // Resolves on the page's load event; a load held up by the widget fails here, after 10 s.
+      await page.goto(url, { waitUntil: 'load', timeout: 10000 });
+      assert.equal(await page.evaluate(() => window.__atLoad), 'loading', 'the load event fired with the widget still waiting');
+      assert.equal(await page.evaluate(() => document.readyState), 'complete');
+      assert.deepEqual(await thrown(page), []);
+      assert.deepEqual(ownErrors(log), []);
+    } finally {
+      await close();
+    }
+  });
+}

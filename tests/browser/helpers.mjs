@@ -24,7 +24,8 @@ if (!existsSync(join(ROOT, 'dist', 'related-articles.js'))) {
 /**
  * Starts the server and the browser. Pages added with `page(html)` are served at
  * /__page/N.html with the demo's strict CSP; `/__hang` answers headers and part of a body, then
- * never finishes (a feed that times out); `extraRoot` serves another directory at /.
+ * never finishes (a feed that times out); `/__cut` answers headers and part of a body, then drops
+ * the connection; `extraRoot` serves another directory at /.
  */
 export async function start({ root = ROOT } = {}) {
   const pages = new Map();
@@ -35,6 +36,12 @@ export async function start({ root = ROOT } = {}) {
       if (pages.has(url.pathname)) {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
         res.end(pages.get(url.pathname));
+        return true;
+      }
+      if (url.pathname === '/__cut') {
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+        res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Cut</title>');
+        res.destroy(); // mid-body, mid-chunk: the browser sees the connection drop
         return true;
       }
       if (url.pathname === '/__hang') {
