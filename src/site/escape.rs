@@ -11,13 +11,12 @@
 //! assert_eq!(text("<b>Tom & Jerry</b>"), "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;");
 //! assert_eq!(attribute(r#"" onclick='x'"#), "&quot; onclick=&#39;x&#39;");
 //! assert_eq!(script_json(r#"{"a":"</script><!--é"}"#), r#"{"a":"\u003c/script\u003e\u003c!--\u00e9"}"#);
-//! assert_eq!(html_safe_json(r#"{"a":"<b>é\u{2028}"}"#), r#"{"a":"\u003cb\u003eé\u2028"}"#);
+//! assert_eq!(html_safe_json("{\"a\":\"<b>é\u{2028}\"}"), r#"{"a":"\u003cb\u003eé\u2028"}"#);
 //! ```
 
 use url::Url;
 
 use super::{on_no_host, site_link};
-use crate::article::is_http_url;
 
 /// `s` without control characters (a NUL or a stray C1 byte is never meant to be seen), line
 /// breaks and tabs made spaces.
@@ -118,11 +117,12 @@ fn escape_json(json: &str, escape: impl Fn(char) -> bool) -> String {
 pub fn link(url: &str, base: &Url) -> Option<String> {
     let url = url.trim();
     let site_path = url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\");
-    // Written out as `http(s)://host…` (the record's rule), not merely parsed as such: the
-    // parser also reads `http:host` and `https:/host`, which a browser resolves against the
-    // page when its scheme is the same.
+    // Written out as `http(s)://…`, not merely parsed as such: the parser also reads
+    // `http:host` and `https:/host`, which a browser resolves against the page when its scheme
+    // is the same.
+    let scheme = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let absolute = Some(url)
-        .filter(|u| is_http_url(u))
+        .filter(|_| scheme.starts_with("http://") || scheme.starts_with("https://"))
         .and_then(|u| Url::parse(u).ok())
         .filter(|u| u.host_str().is_some() && !on_no_host(u));
     let resolved = match absolute {
