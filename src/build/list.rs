@@ -161,3 +161,26 @@ pub fn file_bytes(entries: &[Entry]) -> Result<Vec<u8>, String> {
     let json = serde_json::to_string(&ListFile { v: 1, entries }).map_err(|e| e.to_string())?;
     Ok(html_safe_json(&json).into_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::site_relative;
+
+    #[test]
+    fn a_link_on_the_same_site_is_a_path_unless_the_path_would_name_a_host() {
+        let base = Some("https://example.com/a/");
+        assert_eq!(site_relative("https://example.com/b/?q#f", base), "/b/?q#f");
+        assert_eq!(
+            site_relative("https://example.com//evil.example/x", base),
+            "https://example.com//evil.example/x"
+        );
+        assert_eq!(
+            site_relative("https://other.example/b/", base),
+            "https://other.example/b/"
+        );
+        assert_eq!(
+            site_relative("https://example.com/b/", None),
+            "https://example.com/b/"
+        );
+    }
+}
