@@ -12,6 +12,7 @@ use url::{Position, Url};
 
 use super::UNTITLED_SUMMARY_CHARS;
 use crate::feed::shorten;
+use crate::site::escape::html_safe_json;
 use crate::{Article, Related};
 
 /// One related article as a list file (and the page's HTML) shows it.
@@ -98,7 +99,7 @@ impl<'a> ListItem<'a> {
             Some(u) => Some(site_relative(u, for_url)),
             None => keys
                 .get(related.position)
-                .filter(|k| k.starts_with('/'))
+                .filter(|k| k.starts_with('/') && !k.starts_with("//"))
                 .map(|k| Cow::Borrowed(k.as_str())),
         };
         Some(ListItem {
@@ -114,14 +115,18 @@ impl<'a> ListItem<'a> {
     }
 }
 
-/// `url` as a path when it has the same origin as `base`, else as it is.
+/// `url` as a path when it has the same origin as `base`, else as it is. A path that starts
+/// with `//` (`https://example.com//evil.example/`) stays absolute: written alone it would be a
+/// protocol-relative link to another host.
 fn site_relative<'u>(url: &'u str, base: Option<&str>) -> Cow<'u, str> {
     let same_site = |u: &Url| {
         base.and_then(|b| Url::parse(b).ok())
             .is_some_and(|b| b.origin() == u.origin())
     };
     match Url::parse(url) {
-        Ok(u) if same_site(&u) => Cow::Owned(u[Position::BeforePath..].to_owned()),
+        Ok(u) if same_site(&u) && !u.path().starts_with("//") => {
+            Cow::Owned(u[Position::BeforePath..].to_owned())
+        }
         _ => Cow::Borrowed(url),
     }
 }
@@ -141,13 +146,41 @@ struct ListFile<'e, 'a> {
     entries: &'e [Entry<'a>],
 }
 
-/// The bytes of a list file: `{"v":1,"entries":[…]}`, entries as given (sorted by key).
+/// The bytes of a list file: `{"v":1,"entries":[…]}`, entries as given (sorted by key), with
+/// `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX` escapes
+/// ([`html_safe_json`](crate::site::escape::html_safe_json)): no tag in it, even served as HTML.
 ///
 /// ```
 /// use related_articles::build::list::{file_bytes, Entry};
 /// let bytes = file_bytes(&[Entry { key: "/a/", items: vec![] }]).unwrap();
 /// assert_eq!(bytes, br#"{"v":1,"entries":[{"key":"/a/","items":[]}]}"#);
+/// let bytes = file_bytes(&[Entry { key: "/</script>&/", items: vec![] }]).unwrap();
+/// assert_eq!(bytes, br#"{"v":1,"entries":[{"key":"/\u003c/script\u003e\u0026/","items":[]}]}"#);
 /// ```
 pub fn file_bytes(entries: &[Entry]) -> Result<Vec<u8>, String> {
-    serde_json::to_vec(&ListFile { v: 1, entries }).map_err(|e| e.to_string())
+    let json = serde_json::to_string(&ListFile { v: 1, entries }).map_err(|e| e.to_string())?;
+    Ok(html_safe_json(&json).into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_relative;
+
+    #[test]
+    fn a_link_on_the_same_site_is_a_path_unless_the_path_would_name_a_host() {
+        let base = Some("https://example.com/a/");
+        assert_eq!(site_relative("https://example.com/b/?q#f", base), "/b/?q#f");
+        assert_eq!(
+            site_relative("https://example.com//evil.example/x", base),
+            "https://example.com//evil.example/x"
+        );
+        assert_eq!(
+            site_relative("https://other.example/b/", base),
+            "https://other.example/b/"
+        );
+        assert_eq!(
+            site_relative("https://example.com/b/", None),
+            "https://example.com/b/"
+        );
+    }
 }

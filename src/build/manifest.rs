@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use super::input::{hex, InputFile};
 use super::write::{remove_stale, write_if_changed, Change};
 use super::{BuildOptions, Shard};
+use crate::site::escape::html_safe_json;
 use crate::Article;
 
 /// The generator named in manifests: `related-articles <version>`.
@@ -119,9 +120,11 @@ pub struct ShardManifest {
     pub manifest: Manifest,
 }
 
-/// The bytes of a manifest file: pretty JSON (people read it), a final newline.
+/// The bytes of a manifest file: pretty JSON (people read it), HTML-safe like the list files
+/// (an input's name could hold a tag), a final newline.
 fn bytes(value: &impl Serialize) -> Result<Vec<u8>, String> {
-    let mut out = serde_json::to_vec_pretty(value).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    let mut out = html_safe_json(&json).into_bytes();
     out.push(b'\n');
     Ok(out)
 }

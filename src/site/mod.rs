@@ -12,6 +12,8 @@
 //!   `<related-articles>` element as plain HTML and JSON-LD, replacing an earlier build's, or
 //!   `None` when the page has no such element.
 //! - [`locale`]: the heading, labels and dates in the page's language, as the widget writes them.
+//! - [`escape`]: what text from pages and feeds may become where the build writes it (element
+//!   text, attribute values, JSON in a `<script>`, JSON files, links): the one home of those rules.
 //!
 //! ```
 //! use related_articles::site::read::{read_page, Page};
@@ -42,6 +44,7 @@
 //! assert_eq!(rewrite_page(out.as_bytes(), &list).unwrap().unwrap(), out.as_bytes()); // idempotent
 //! ```
 
+pub mod escape;
 pub mod locale;
 pub mod meta;
 pub mod read;

@@ -20,11 +20,12 @@
 //! items; items without a usable link are left out, and fewer than two items make no list (the
 //! widget shows none). Dates and words are in the element's language ([`locale`](super::locale)).
 //!
-//! Every value is escaped for where it goes: element text and attribute values are escaped
-//! (`&`, `<`, `>`, quotes) and cleared of control characters; links and images must be absolute
-//! http(s) URLs or site paths (`/posts/b/`, resolved against the page's URL when it is known);
-//! the JSON-LD has every `<`, `>`, `&`, U+2028, U+2029 and non-ASCII character as `\uXXXX`, so
-//! neither `</script` nor `<!--` can occur in it, whatever the page's charset.
+//! Every value is escaped for where it goes, by the rules of [`escape`](super::escape): element
+//! text and attribute values are escaped (`&`, `<`, `>`, quotes) and cleared of control
+//! characters; links and images must be absolute http(s) URLs or site paths (`/posts/b/`,
+//! resolved against the page's URL when it is known, and staying on its origin); the JSON-LD has
+//! every `<`, `>`, `&`, U+2028, U+2029 and non-ASCII character as `\uXXXX`, so neither
+//! `</script` nor `<!--` can occur in it, whatever the page's charset.
 //!
 //! Keep the element out of a `<p>`: HTML closes a paragraph at a `<section>`, which would move
 //! the list out of the element.
@@ -37,8 +38,9 @@ use lol_html::{element, HtmlRewriter, Settings};
 use serde::Serialize;
 use url::Url;
 
+use super::escape::{attribute as attr, link, plain, script_json, text};
 use super::read::Element;
-use super::{decode, locale, on_no_host, site_link, Langs, NO_HOST};
+use super::{decode, locale, Langs, NO_HOST};
 
 /// One related article, as a list shows it. Borrowed: the caller owns the strings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -242,54 +244,6 @@ fn markup(element: &Element, list: &List, base: &Url) -> String {
     html
 }
 
-/// `url` as a link to write: resolved against the page's URL, and kept only when it is http(s)
-/// (a site path stays a path when the page's URL is unknown). `None` for anything else,
-/// `javascript:` and `data:` URLs included.
-fn link(url: &str, base: &Url) -> Option<String> {
-    let url = url.trim();
-    let site_path = url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\");
-    let absolute = Url::parse(url)
-        .ok()
-        .filter(|u| u.host_str().is_some() && !on_no_host(u));
-    let resolved = match absolute {
-        Some(u) => u,
-        None if site_path => base.join(url).ok()?,
-        None => return None,
-    };
-    matches!(resolved.scheme(), "http" | "https").then(|| site_link(&resolved))
-}
-
-/// Text for element content: [`plain`], with `&`, `<`, `>` escaped.
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in plain(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `s` without control characters (a NUL or a stray C1 byte is never meant to be seen), line
-/// breaks and tabs made spaces.
-fn plain(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            '\t' | '\n' | '\r' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
-}
-
-/// Text for a double-quoted attribute value: [`text`], and both quotes escaped too.
-fn attr(s: &str) -> String {
-    text(s).replace('"', "&quot;").replace('\'', "&#39;")
-}
-
 #[derive(Serialize)]
 struct ItemList<'a> {
     #[serde(rename = "@context")]
@@ -332,75 +286,13 @@ fn json_ld(heading: &str, shown: &[Shown]) -> String {
             .collect(),
     };
     // Serialising plain strings and numbers cannot fail; an empty object is still valid JSON-LD.
-    let json = serde_json::to_string(&list).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        // These characters only ever occur inside JSON strings, where \u escapes mean the same.
-        if c.is_ascii() && !matches!(c, '<' | '>' | '&') {
-            out.push(c);
-        } else {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{unit:04x}"));
-            }
-        }
-    }
-    out
+    script_json(&serde_json::to_string(&list).unwrap_or_else(|_| "{}".into()))
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
-    use super::{attr, json_ld, link, text, Item, Shown};
-    use url::Url;
-
-    #[test]
-    fn values_are_escaped_for_their_context() {
-        assert_eq!(
-            text("<script>alert(1)</script>"),
-            "&lt;script&gt;alert(1)&lt;/script&gt;"
-        );
-        assert_eq!(text("a\0b\u{1b}c\u{85}d\ne"), "abcd e");
-        assert_eq!(text("Tom &amp; Jerry"), "Tom &amp;amp; Jerry");
-        assert_eq!(
-            attr(r#""><img src=x onerror=alert(1)>"#),
-            "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
-        );
-        assert_eq!(attr("' onmouseover='x"), "&#39; onmouseover=&#39;x");
-    }
-
-    #[test]
-    fn only_web_links_are_written() {
-        let page = Url::parse("https://example.com/posts/a/").unwrap();
-        let none = Url::parse("http://site.invalid/").unwrap();
-        assert_eq!(
-            link("/posts/b/", &page).as_deref(),
-            Some("https://example.com/posts/b/")
-        );
-        assert_eq!(link("/posts/b/", &none).as_deref(), Some("/posts/b/"));
-        assert_eq!(
-            link("https://other.example/x?y#z", &none).as_deref(),
-            Some("https://other.example/x?y#z")
-        );
-        assert_eq!(
-            link(" HTTPS://Other.Example/ ", &page).as_deref(),
-            Some("https://other.example/")
-        );
-        for bad in [
-            "javascript:alert(1)",
-            " JaVaScRiPt:alert(1)",
-            "java\tscript:alert(1)",
-            "data:text/html,<script>",
-            "//evil.example/",
-            "/\\evil.example/",
-            "vbscript:x",
-            "relative/path",
-            "",
-            "mailto:a@b.c",
-        ] {
-            assert_eq!(link(bad, &page), None, "{bad:?}");
-        }
-    }
+    use super::{json_ld, Item, Shown};
 
     #[test]
     fn json_ld_cannot_close_its_script() {
