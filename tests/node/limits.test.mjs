@@ -8,7 +8,10 @@ import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { createIndex, parseFeed } = await import(pathToFileURL(join(root, 'dist', 'related-articles.js')).href);
+const { createIndex, parseFeed, loadCore } = await import(pathToFileURL(join(root, 'dist', 'related-articles.js')).href);
+// The wasm's own memory, which only grows: what the core ever held at once, in MiB.
+const memory = Object.values(await loadCore()).find((v) => v instanceof WebAssembly.Memory);
+const wasmMiB = () => memory.buffer.byteLength / 2 ** 20;
 
 const FIELD_BYTES = 65536;
 const base = [
@@ -35,19 +38,34 @@ test('a 100 MB field costs what a 1 MB one does: cut at the limit, with a warnin
     assert.deepEqual(index.related('a').map((r) => r.id), ['b', 'big']);
   }
   // The JS string is made by the test either way; the core copies 64 KiB of it in both.
-  t.diagnostic(`createIndex with a 1 MB summary: ${small.ms.toFixed(0)} ms; with 100 MB: ${huge.ms.toFixed(0)} ms`);
+  t.diagnostic(`createIndex with a 1 MB summary: ${small.ms.toFixed(0)} ms; with 100 MB: ${huge.ms.toFixed(0)} ms; wasm memory ${wasmMiB()} MiB`);
+  assert.ok(wasmMiB() < 32, `the wasm grew to ${wasmMiB()} MiB for a 100 MB field`);
   assert.ok(huge.ms < small.ms * 20 + 2000, `100 MB took ${huge.ms} ms, 1 MB ${small.ms} ms`);
 });
 
 test('records past 100,000 are left out with one rejection naming the limit', async (t) => {
   const records = (n) => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, title: `Solar report ${i % 1000}` }));
   const { value: index, ms } = await timed(() => createIndex(records(100_001)));
-  t.diagnostic(`createIndex over 100,001 records: ${ms.toFixed(0)} ms; process memory ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+  t.diagnostic(`createIndex over 100,001 records: ${ms.toFixed(0)} ms; wasm memory ${wasmMiB()} MiB`);
+  assert.ok(wasmMiB() < 512, `the wasm grew to ${wasmMiB()} MiB`);
   assert.equal(index.size, 100_000);
   assert.deepEqual(index.rejected.map((r) => [r.position, r.reason]), [
     [100_000, "records 100000 to 100000 left out: over the index's limit of 100000 records"],
   ]);
   assert.equal(index.related('r5').length, 5);
+});
+
+test('a feed of 100,000 items is read in time proportional to its size', async (t) => {
+  const rss = (n) => `<rss version="2.0"><channel>${Array.from({ length: n }, (_, i) => `<item><title>Solar report ${i}</title><link>https://e.example/${i}</link></item>`).join('')}</channel></rss>`;
+  const [small, big] = [rss(10_000), rss(100_000)];
+  await parseFeed(small);
+  const tenth = await timed(() => parseFeed(small));
+  const whole = await timed(() => parseFeed(big));
+  t.diagnostic(`parseFeed of 10,000 items: ${tenth.ms.toFixed(0)} ms; of 100,000 (${(big.length / 2 ** 20).toFixed(1)} MiB): ${whole.ms.toFixed(0)} ms; wasm memory ${wasmMiB()} MiB`);
+  assert.equal(whole.value.articles.length, 100_000);
+  assert.equal(whole.value.articles[99_999].url, 'https://e.example/99999');
+  assert.ok(whole.ms < tenth.ms * 30 + 1000, `10× the items took ${whole.ms} ms against ${tenth.ms} ms`);
+  assert.ok(wasmMiB() < 512, `the wasm grew to ${wasmMiB()} MiB`);
 });
 
 test('hostile text: NUL bytes, invalid UTF-8, lone surrogates and deep nesting are read, not fatal', async () => {
