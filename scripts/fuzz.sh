@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The cargo-fuzz targets (fuzz/, docs/fuzzing.md), on the pinned stable toolchain through
+# RUSTC_BOOTSTRAP=1 (cargo fuzz passes nightly-only flags such as -Zsanitizer=address).
+#   scripts/fuzz.sh smoke [seconds]         every target for a few seconds (default 20) each, from
+#                                           the committed corpus: part of npm test
+#   scripts/fuzz.sh run TARGET [seconds]    one long run (default 600 s), from the committed corpus
+#                                           plus the seeds made from tests/ (scripts/fuzz.sh seeds)
+#   scripts/fuzz.sh seeds                   writes those seeds to $FUZZ_WORK/seeds/TARGET
+# New inputs go to $FUZZ_WORK (default /tmp/related-articles-fuzz), never to the committed corpus:
+# minimize into it with `cargo fuzz cmin` (docs/fuzzing.md). A crash stops the run and libFuzzer
+# writes it to fuzz/artifacts/TARGET/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH" RUSTC_BOOTSTRAP=1
+
+targets="text records feed rank site"
+work=${FUZZ_WORK:-/tmp/related-articles-fuzz}
+# Its own directory under the usual target dir: the fuzz build's flags differ from every other.
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}/fuzz"
+# -a: debug assertions and overflow checks, which the release wasm does not have: an overflow it
+# would wrap silently is a bug. -timeout: an input over 10 s is a hang (the largest seeds take
+# milliseconds). -rss_limit_mb: libFuzzer's default, stated.
+fuzz() { cargo fuzz run -a --target-dir "$target_dir" "$@"; }
+libfuzzer_flags=(-timeout=10 -rss_limit_mb=2048)
+
+case "${1:-}" in
+  smoke)
+    seconds=${2:-20}
+    cargo fuzz build -a --target-dir "$target_dir"
+    for t in $targets; do
+      rm -rf "$work/smoke/$t" && mkdir -p "$work/smoke/$t"
+      printf '[fuzz] %s, %s s\n' "$t" "$seconds" >&2
+      # The committed regressions as seeds too: each once crashed this target. The log is
+      # shown only when the run fails; otherwise its last line of figures.
+      log="$work/smoke/$t.log"
+      if ! fuzz "$t" "$work/smoke/$t" "fuzz/corpus/$t" "fuzz/regressions/$t" -- \
+        "${libfuzzer_flags[@]}" -max_total_time="$seconds" >"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        printf '[fuzz] %s failed: the input is in fuzz/artifacts/%s/\n' "$t" "$t" >&2
+        exit 1
+      fi
+      grep -E '^#[0-9]+[[:space:]]+DONE' "$log" >&2 || tail -n 1 "$log" >&2
+    done
+    ;;
+  run)
+    t=${2:?scripts/fuzz.sh run TARGET [seconds]}
+    seconds=${3:-600}
+    [ -d "$work/seeds/$t" ] || "$0" seeds
+    mkdir -p "$work/corpus/$t"
+    nice -n 10 cargo fuzz run -a --target-dir "$target_dir" "$t" "$work/corpus/$t" "fuzz/corpus/$t" \
+      "fuzz/regressions/$t" "$work/seeds/$t" -- "${libfuzzer_flags[@]}" -max_total_time="$seconds" \
+      -print_final_stats=1
+    ;;
+  seeds)
+    python3 fuzz/seeds.py "$work/seeds"
+    ;;
+  *)
+    sed -n '2,11p' "$0" >&2
+    exit 2
+    ;;
+esac
