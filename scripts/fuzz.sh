@@ -6,8 +6,11 @@
 #   scripts/fuzz.sh run TARGET [seconds]    one long run (default 600 s), from the committed corpus
 #                                           plus the seeds made from tests/ (scripts/fuzz.sh seeds)
 #   scripts/fuzz.sh seeds                   writes those seeds to $FUZZ_WORK/seeds/TARGET
+#   scripts/fuzz.sh keep TARGET [bytes]     minimizes a run's corpus (libFuzzer -merge=1) and
+#                                           commits its smallest files, up to bytes (default
+#                                           40000), to fuzz/corpus/TARGET
 # New inputs go to $FUZZ_WORK (default /tmp/related-articles-fuzz), never to the committed corpus:
-# minimize into it with `cargo fuzz cmin` (docs/fuzzing.md). A crash stops the run and libFuzzer
+# minimize and keep a part of it with `scripts/fuzz.sh keep`. A crash stops the run and libFuzzer
 # writes it to fuzz/artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,11 +54,30 @@ case "${1:-}" in
       "fuzz/regressions/$t" "$work/seeds/$t" -- "${libfuzzer_flags[@]}" -max_total_time="$seconds" \
       -print_final_stats=1
     ;;
+  keep)
+    t=${2:?scripts/fuzz.sh keep TARGET [bytes]}
+    budget=${3:-40000}
+    merged="$work/merged/$t"
+    rm -rf "$merged" && mkdir -p "$merged" "fuzz/corpus/$t"
+    # -merge=1 keeps a set of inputs with every feature of them all, smallest inputs first; the
+    # smallest of those that fit the budget are kept, so the repository stays small.
+    "$target_dir/x86_64-unknown-linux-gnu/release/$t" -merge=1 "${libfuzzer_flags[@]}" "$merged" \
+      "fuzz/corpus/$t" "$work/corpus/$t" "$work/seeds/$t" 2>&1 | grep -E '^MERGE-OUTER: [0-9]+ new files' >&2
+    rm -f "fuzz/corpus/$t"/*
+    total=0
+    while read -r size file; do
+      total=$((total + size))
+      [ "$total" -le "$budget" ] || break
+      cp "$merged/$file" "fuzz/corpus/$t/"
+    done < <(cd "$merged" && find . -type f -printf '%s %f\n' | sort -n)
+    printf '[fuzz] %s: %s files, %s bytes in fuzz/corpus/%s\n' "$t" "$(ls "fuzz/corpus/$t" | wc -l)" \
+      "$(cat "fuzz/corpus/$t"/* | wc -c)" "$t" >&2
+    ;;
   seeds)
     python3 fuzz/seeds.py "$work/seeds"
     ;;
   *)
-    sed -n '2,11p' "$0" >&2
+    sed -n '2,14p' "$0" >&2
     exit 2
     ;;
 esac
