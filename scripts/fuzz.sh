@@ -24,6 +24,9 @@ target_dir="${CARGO_TARGET_DIR:-$PWD/target}/fuzz"
 # would wrap silently is a bug. -timeout: an input over 10 s is a hang (the largest seeds take
 # milliseconds). -rss_limit_mb: libFuzzer's default, stated.
 fuzz() { cargo fuzz run -a --target-dir "$target_dir" "$@"; }
+# The inputs that once crashed TARGET, as a corpus directory, when there are any (libFuzzer
+# refuses a directory that does not exist, and git keeps no empty one).
+regressions() { [ -d "fuzz/regressions/$1" ] && echo "fuzz/regressions/$1" || true; }
 libfuzzer_flags=(-timeout=10 -rss_limit_mb=2048)
 
 case "${1:-}" in
@@ -36,7 +39,8 @@ case "${1:-}" in
       # The committed regressions as seeds too: each once crashed this target. The log is
       # shown only when the run fails; otherwise its last line of figures.
       log="$work/smoke/$t.log"
-      if ! fuzz "$t" "$work/smoke/$t" "fuzz/corpus/$t" "fuzz/regressions/$t" -- \
+      # shellcheck disable=SC2046 # none or one directory
+      if ! fuzz "$t" "$work/smoke/$t" "fuzz/corpus/$t" $(regressions "$t") -- \
         "${libfuzzer_flags[@]}" -max_total_time="$seconds" >"$log" 2>&1; then
         tail -n 40 "$log" >&2
         printf '[fuzz] %s failed: the input is in fuzz/artifacts/%s/\n' "$t" "$t" >&2
@@ -50,8 +54,9 @@ case "${1:-}" in
     seconds=${3:-600}
     [ -d "$work/seeds/$t" ] || "$0" seeds
     mkdir -p "$work/corpus/$t"
+    # shellcheck disable=SC2046 # none or one directory
     nice -n 10 cargo fuzz run -a --target-dir "$target_dir" "$t" "$work/corpus/$t" "fuzz/corpus/$t" \
-      "fuzz/regressions/$t" "$work/seeds/$t" -- "${libfuzzer_flags[@]}" -max_total_time="$seconds" \
+      $(regressions "$t") "$work/seeds/$t" -- "${libfuzzer_flags[@]}" -max_total_time="$seconds" \
       -print_final_stats=1
     ;;
   keep)
