@@ -4,7 +4,7 @@
 #   scripts/setup.sh          toolchain for building the wasm and serving the demo
 #   scripts/setup.sh --test   also what the test suite needs: Debian's chromium, chromium-driver,
 #                             firefox-esr, webkit2gtk-driver, xvfb, xauth, wpewebkit-driver, cog and
-#                             hugo, and geckodriver (crates.io)
+#                             hugo, and geckodriver and cargo-fuzz (crates.io)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -97,6 +97,14 @@ if [ "$want_browser" = 1 ]; then
   if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 { print $2 }')" != "$gecko_version" ]; then
     say "installing geckodriver $gecko_version; this builds from source, a few minutes"
     cargo install --locked geckodriver --version "$gecko_version"
+  fi
+
+  # 7. cargo-fuzz (the fuzz targets' smoke runs, scripts/fuzz.sh), from crates.io at a pinned
+  #    version. It drives the pinned toolchain with RUSTC_BOOTSTRAP=1: no nightly to install.
+  fuzz_version=0.13.2
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{ print $2 }')" != "$fuzz_version" ]; then
+    say "installing cargo-fuzz $fuzz_version; this builds from source, a few minutes"
+    cargo install --locked cargo-fuzz --version "$fuzz_version"
   fi
 fi
 say "toolchain ready"

@@ -18,6 +18,11 @@ cargo clippy --target wasm32-unknown-unknown --lib --tests --locked -- -D warnin
 step "native tests: unit, doctests, fixtures, properties, CLI, feeds and feed conformance"
 cargo test --locked
 
+# The fuzz targets for 4,000 inputs each from seed 1, after the committed corpus (the corpus and
+# crash cases themselves replay in cargo test above: tests/fuzz_corpus.rs). Long runs: docs/fuzzing.md.
+step "fuzz smoke runs: text, records, feed, rank and site, 4,000 inputs each"
+bash scripts/fuzz.sh smoke
+
 step "wasm-bindgen tests in Node"
 wasm-pack test --node
 

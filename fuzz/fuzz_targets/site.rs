@@ -1,0 +1,4 @@
+//! Fuzz target `site`: see [`related_articles_fuzz::site`] and docs/fuzzing.md.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| related_articles_fuzz::site(data));
