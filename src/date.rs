@@ -12,6 +12,7 @@
 //! without a time stays a date (`2025-07-19`); a time without a zone is taken as UTC, as RFC 822
 //! readers and feedparser do. Fractions of a second are dropped.
 
+use crate::find::part;
 use crate::message::padded;
 
 /// Parses an RFC 822 / RFC 2822 date (`Sat, 19 Jul 2025 10:00:00 +0200`) or an RFC 3339 /
@@ -296,7 +297,7 @@ fn next_word<'a>(rest: &mut &'a str) -> Option<&'a str> {
     let sep = |c: char| c.is_whitespace() || c == ',';
     let s = rest.trim_start_matches(sep);
     let end = s.find(sep).unwrap_or(s.len());
-    *rest = s.get(end..).unwrap_or("");
+    *rest = part(s, end..);
     s.get(..end).filter(|w| !w.is_empty())
 }
 
@@ -334,7 +335,7 @@ fn parse_rfc822(s: &str) -> Option<DateTime> {
     };
     let (time, used) = parse_time(time_word.as_bytes())?;
     // A zone glued to the time ("08:00:00Z", "08:00+0200") or in the next word.
-    let glued = time_word.get(used..).unwrap_or("");
+    let glued = part(time_word, used..);
     let zone_word = if glued.is_empty() {
         next_word(&mut rest).unwrap_or("")
     } else {

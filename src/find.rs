@@ -1,4 +1,7 @@
-//! Substring search for the crate's fixed needles, without the standard library's Two-Way.
+//! Substring search for the crate's fixed needles, without the standard library's Two-Way, and
+//! slicing at the offsets it finds.
+
+use core::slice::SliceIndex;
 
 /// Where `needle` first occurs in `haystack` (a byte offset), as `str::find` gives it.
 ///
@@ -46,4 +49,25 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
 pub fn split_once<'a>(haystack: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
     let (before, from) = haystack.split_at_checked(find(haystack, needle)?)?;
     Some((before, from.strip_prefix(needle)?))
+}
+
+/// `s[range]`, for a range the caller found in `s` itself, without the panic of indexing: on a
+/// bug that puts an offset off a character boundary or past the end, debug builds (every test,
+/// and the fuzzers) stop here with a message, so the bug cannot pass as empty text; release builds
+/// give `""`, since a panic in the page's wasm would take the whole module down.
+///
+/// ```
+/// use related_articles::find::part;
+/// assert_eq!(part("héllo", 3..), "llo");
+/// assert_eq!(part("héllo", ..1), "h");
+/// assert_eq!(part("abc", 3..), "");
+/// ```
+#[inline]
+pub fn part<R: SliceIndex<str, Output = str>>(s: &str, range: R) -> &str {
+    let part = s.get(range);
+    debug_assert!(
+        part.is_some(),
+        "an offset off a character boundary or past the end of the text"
+    );
+    part.unwrap_or_default()
 }

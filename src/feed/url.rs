@@ -5,6 +5,8 @@
 //! IDNA tables that cost more wasm than the whole feed parser, and feeds need none of it: hosts
 //! are kept as written.
 
+use crate::find::part;
+
 /// Resolves `reference` against `base` (RFC 3986 section 5.2, with dot segments removed), or
 /// returns `None` when `base` is not absolute (has no scheme) and `reference` is relative.
 ///
@@ -40,15 +42,12 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
     let (base_authority, base_path_query) = match base_rest.strip_prefix("//") {
         Some(r) => {
             let end = r.find(['/', '?']).unwrap_or(r.len());
-            (Some(r.get(..end).unwrap_or("")), r.get(end..).unwrap_or(""))
+            (Some(part(r, ..end)), part(r, end..))
         }
         None => (None, base_rest),
     };
     let (base_path, base_query) = match base_path_query.find('?') {
-        Some(q) => (
-            base_path_query.get(..q).unwrap_or(""),
-            base_path_query.get(q..),
-        ),
+        Some(q) => (part(base_path_query, ..q), base_path_query.get(q..)),
         None => (base_path_query, None),
     };
 
@@ -57,8 +56,8 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
     if let Some(r) = reference.strip_prefix("//") {
         out.push_str("//");
         let end = r.find(['/', '?', '#']).unwrap_or(r.len());
-        out.push_str(r.get(..end).unwrap_or(""));
-        let rest = r.get(end..).unwrap_or("");
+        out.push_str(part(r, ..end));
+        let rest = part(r, end..);
         let (path, tail) = split_path(rest);
         out.push_str(&remove_dot_segments(path));
         out.push_str(tail);
@@ -88,7 +87,7 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
         let dir = base_path
             .bytes()
             .rposition(|b| b == b'/')
-            .map_or("", |i| base_path.get(..=i).unwrap_or(""));
+            .map_or("", |i| part(base_path, ..=i));
         remove_dot_segments(&crate::cat!(dir, ref_path))
     };
     out.push_str(&merged);
@@ -111,7 +110,7 @@ fn scheme_len(s: &str) -> Option<usize> {
 /// Splits a relative reference into its path and the `?query#fragment` tail.
 fn split_path(s: &str) -> (&str, &str) {
     let end = s.find(['?', '#']).unwrap_or(s.len());
-    (s.get(..end).unwrap_or(""), s.get(end..).unwrap_or(""))
+    (part(s, ..end), part(s, end..))
 }
 
 /// RFC 3986 section 5.2.4, on whole segments: `.` is dropped, `..` removes the segment before it
@@ -126,15 +125,11 @@ fn remove_dot_segments(path: &str) -> String {
     // Built in place rather than collected into segments and joined.
     let mut starts: Vec<usize> = Vec::new();
     let mut trailing_slash;
-    let mut rest = if absolute {
-        path.get(1..).unwrap_or("")
-    } else {
-        path
-    };
+    let mut rest = if absolute { part(path, 1..) } else { path };
     loop {
         let end = rest.find('/');
         let last = end.is_none();
-        match rest.get(..end.unwrap_or(rest.len())).unwrap_or("") {
+        match part(rest, ..end.unwrap_or(rest.len())) {
             "." => trailing_slash = last,
             ".." => {
                 if let Some(start) = starts.pop() {
@@ -152,7 +147,7 @@ fn remove_dot_segments(path: &str) -> String {
             }
         }
         match end {
-            Some(e) => rest = rest.get(e + 1..).unwrap_or(""),
+            Some(e) => rest = part(rest, e + 1..),
             None => break,
         }
     }

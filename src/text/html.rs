@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use crate::find::part;
 use crate::find::{find, split_once};
 
 /// Reduces an HTML fragment to plain text.
@@ -186,8 +187,8 @@ fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
         let at = from + i;
         let candidate = rest.as_bytes().get(at + 2..at + 2 + name.len());
         if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
-            let after = rest.get(at..).unwrap_or("");
-            return after.get(tag_end(after)..).unwrap_or("");
+            let after = part(rest, at..);
+            return part(after, tag_end(after)..);
         }
         from = at + 2;
     }

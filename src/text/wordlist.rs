@@ -5,6 +5,8 @@
 //! comparison in code per arm. One space-separated string, sorted so that it can be searched in
 //! O(log n) without an index, costs only its letters.
 
+use crate::find::part;
+
 /// Looks `key` up in `list`: entries separated by single spaces, sorted by their bytes, each
 /// either `key` or `key=value` (keys hold neither a space nor `=`). Returns the entry's value, or
 /// `""` for an entry without one; `None` when `key` is not listed.
@@ -55,10 +57,7 @@ pub fn lookup<'a>(list: &'a str, key: &str) -> Option<&'a str> {
 /// these few bytes take to scan.
 pub(crate) fn key_value(entry: &str) -> (&str, &str) {
     match entry.bytes().position(|b| b == b'=') {
-        Some(i) => (
-            entry.get(..i).unwrap_or(entry),
-            entry.get(i + 1..).unwrap_or(""),
-        ),
+        Some(i) => (entry.get(..i).unwrap_or(entry), part(entry, i + 1..)),
         None => (entry, ""),
     }
 }

@@ -18,6 +18,7 @@
 use std::ops::Range;
 
 use crate::find::find;
+use crate::find::part;
 
 /// A piece of markup the reader acts on. Names are qualified (`dc:date`), as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +177,7 @@ impl<'s> Iterator for Tags<'s> {
         loop {
             let start = self.pos + self.src.get(self.pos..)?.find('<')?;
             let Some((end, tag)) = self.markup(start) else {
-                self.src = self.src.get(..start).unwrap_or("");
+                self.src = part(self.src, ..start);
                 return None;
             };
             self.pos = end;
@@ -194,7 +195,7 @@ fn name_start(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Tag, Tags};
+    use super::{part, Tag, Tags};
 
     /// The tags as compact text: `<a x>` start, `<a x/>` empty, `</a>` end, `<!DOCTYPE …>`.
     fn scan(src: &str) -> Vec<String> {
@@ -303,7 +304,7 @@ mod tests {
         let src =
             "<!DOCTYPE d [<!ENTITY é 'ü'>]><é a=\"ö>\" b='x'/><!--ü--><![CDATA[ß]]></é ><?ä?>";
         for end in (0..=src.len()).filter(|&i| src.is_char_boundary(i)) {
-            let prefix = src.get(..end).unwrap_or("");
+            let prefix = part(src, ..end);
             for (range, _) in Tags::new(prefix) {
                 assert!(prefix.get(range).is_some());
             }

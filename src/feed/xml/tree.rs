@@ -7,6 +7,7 @@ use super::scan::{Tag, Tags};
 use super::text::decode_text;
 use crate::feed::url::resolve_url;
 use crate::find::find;
+use crate::find::part;
 use crate::text::html::html_to_text;
 
 /// Elements deeper than this are parsed but not kept as nodes (their parents' content still
@@ -227,7 +228,7 @@ pub(super) fn local_lower(qname: &str) -> String {
 /// A qualified name's prefix, if it has one, and its local name.
 pub(super) fn split_prefix(qname: &str) -> (Option<&str>, &str) {
     match qname.find(':') {
-        Some(colon) => (qname.get(..colon), qname.get(colon + 1..).unwrap_or("")),
+        Some(colon) => (qname.get(..colon), part(qname, colon + 1..)),
         None => (None, qname),
     }
 }
@@ -250,27 +251,21 @@ pub(super) fn attributes(raw: &str) -> Vec<(&str, &str)> {
             rest = chars.as_str();
             continue;
         }
-        let name = rest.get(..name_end).unwrap_or("");
-        rest = rest.get(name_end..).unwrap_or("").trim_start();
+        let name = part(rest, ..name_end);
+        rest = part(rest, name_end..).trim_start();
         let Some(value) = rest.strip_prefix('=').map(str::trim_start) else {
             out.push((name, ""));
             continue;
         };
         let (v, after) = match value.as_bytes().first() {
             Some(&q @ (b'"' | b'\'')) => {
-                let body = value.get(1..).unwrap_or("");
+                let body = part(value, 1..);
                 let end = body.find(char::from(q)).unwrap_or(body.len());
-                (
-                    body.get(..end).unwrap_or(""),
-                    body.get(end + 1..).unwrap_or(""),
-                )
+                (part(body, ..end), part(body, end + 1..))
             }
             _ => {
                 let end = value.find(char::is_whitespace).unwrap_or(value.len());
-                (
-                    value.get(..end).unwrap_or(""),
-                    value.get(end..).unwrap_or(""),
-                )
+                (part(value, ..end), part(value, end..))
             }
         };
         out.push((name, v));
@@ -398,22 +393,22 @@ impl<'s> Doc<'s> {
     pub(super) fn read_entities(&mut self, dtd: &str) {
         let mut rest = dtd;
         while let Some(at) = find(rest, "<!ENTITY") {
-            rest = rest.get(at + 8..).unwrap_or("");
+            rest = part(rest, at + 8..);
             let decl = rest.trim_start();
             if decl.starts_with('%') || self.entities.len() >= MAX_ENTITIES {
                 continue;
             }
             let name_len = decl.find(char::is_whitespace).unwrap_or(decl.len());
-            let name = decl.get(..name_len).unwrap_or("");
-            let value = decl.get(name_len..).unwrap_or("").trim_start();
+            let name = part(decl, ..name_len);
+            let value = part(decl, name_len..).trim_start();
             let Some(&quote @ (b'"' | b'\'')) = value.as_bytes().first() else {
                 continue;
             };
-            let value = value.get(1..).unwrap_or("");
+            let value = part(value, 1..);
             let Some(end) = value.find(char::from(quote)) else {
                 continue;
             };
-            let value = value.get(..end).unwrap_or("");
+            let value = part(value, ..end);
             if !name.is_empty() && value.len() <= MAX_ENTITY_VALUE {
                 self.entities
                     .push((name.to_owned(), decode_text(value, &[])));
@@ -422,7 +417,7 @@ impl<'s> Doc<'s> {
     }
 
     pub(super) fn raw(&self, n: &Node) -> &'s str {
-        self.src.get(n.inner.0..n.inner.1).unwrap_or("")
+        part(self.src, n.inner.0..n.inner.1)
     }
 
     /// The content as HTML: markup kept as written when there is markup, else the text with
