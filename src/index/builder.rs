@@ -40,8 +40,9 @@ pub struct IndexBuilder {
     limits: Limits,
     /// Bytes of text the articles kept hold, against [`Limits::text_bytes`].
     text_bytes: usize,
-    /// The first record left out for a limit, and which limit: every later one is left out too.
-    over: Option<(usize, &'static str)>,
+    /// The first record left out for a limit, the limit and its unit: every later record is
+    /// left out too.
+    over: Option<(usize, usize, &'static str)>,
 }
 
 impl IndexBuilder {
@@ -102,9 +103,9 @@ impl IndexBuilder {
         let position = self.next_position;
         if self.over.is_none() {
             if position >= self.limits.records {
-                self.over = Some((position, "records"));
+                self.over = Some((position, self.limits.records, "records"));
             } else if self.text_bytes.saturating_add(text_bytes) > self.limits.text_bytes {
-                self.over = Some((position, "bytes of text"));
+                self.over = Some((position, self.limits.text_bytes, "bytes of text"));
             }
         }
         if self.over.is_some() {
@@ -227,11 +228,7 @@ impl IndexBuilder {
     /// assert_eq!((index.len(), index.rejected().len()), (0, 1));
     /// ```
     pub fn finish(mut self) -> Index {
-        if let Some((first, what)) = self.over {
-            let limit = match what {
-                "records" => self.limits.records,
-                _ => self.limits.text_bytes,
-            };
+        if let Some((first, limit, what)) = self.over {
             let reason = crate::cat!(
                 "records ",
                 decimal(first as i64),
