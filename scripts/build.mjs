@@ -1,4 +1,4 @@
-// npm run build: the release wasm (wasm-pack, opt-level z, std rebuilt for size, wasm-opt -O1) and the ES module that
+// npm run build: the release wasm (wasm-pack, opt-level z, std rebuilt for size, wasm-opt -O2) and the ES module that
 // loads it, written to dist/ as exactly what a page downloads:
 //   dist/related-articles.js            the entry (stable name: the one a publisher's <script> names)
 //   dist/related-articles.<hash>.wasm   the core, content-hashed so a cached entry never pairs
