@@ -34,7 +34,10 @@ const rustupHome = process.env.RUSTUP_HOME ?? join(homedir(), '.rustup');
 // small one. These switches are unstable, so this build alone sets RUSTC_BOOTSTRAP on the
 // stable compiler; nothing else (tests, the CLI, `cargo build`) does, and a panic was already
 // fatal to the module (wasm32-unknown-unknown aborts), so behaviour is unchanged.
-const sizeFlags = ['-Cpanic=immediate-abort', '-Zunstable-options'];
+// `-Zlocation-detail=none` leaves out the file, line and column every `unwrap`, bounds check and
+// `#[track_caller]` call records for its panic message: with immediate-abort no message is made,
+// so nothing ever reads them.
+const sizeFlags = ['-Cpanic=immediate-abort', '-Zunstable-options', '-Zlocation-detail=none'];
 execFileSync(
   'wasm-pack',
   ['build', root, '--release', '--target', 'web', '--out-dir', pkg, '--no-pack', '--no-typescript', '--', '-Zbuild-std=std,panic_abort', '-Zbuild-std-features=optimize_for_size'],
