@@ -101,6 +101,11 @@ if (!js.includes('related_articles_bg.wasm')) {
   throw new Error('build: the wasm URL was not found in the bundle; the loader changed shape');
 }
 js = js.replaceAll('related_articles_bg.wasm', wasmName);
+// `related-articles build` writes its archive's settings in place of this literal (www/archive.js,
+// src/build/widget.rs), and refuses a script that does not carry it exactly once, quoted.
+if (js.split("'__RELATED_ARTICLES_ARCHIVE__'").length + js.split('"__RELATED_ARTICLES_ARCHIVE__"').length != 3 || js.split('__RELATED_ARTICLES_ARCHIVE__').length != 2) {
+  throw new Error('build: the archive sentinel must occur exactly once, quoted, in the bundle');
+}
 writeFileSync(join(dist, 'related-articles.js'), js);
 
 const types = join(root, 'www', 'related-articles.d.ts');

@@ -1,7 +1,10 @@
-// The <related-articles> element: finds the feed and the article being read, fetches and indexes
-// each feed once per page, asks the core for the related list and renders it in a shadow root.
-// Nothing here touches the DOM at import time: importing the package during SSR is safe.
+// The <related-articles> element: finds the article being read and its list, and renders it in a
+// shadow root. The list comes from the archive when there is one (archive.js: the markup a build
+// wrote into the element, else one list file; no wasm), else from the page's feed, fetched and
+// indexed once per page, ranked by the core. Nothing here touches the DOM at import time:
+// importing the package during SSR is safe.
 
+import { archived, build, listsUrl, served } from './archive.js';
 import { createIndex, loadCore, parseFeed } from './core.js';
 import { feedLink, language, pageArticle } from './page.js';
 import { render } from './render.js';
@@ -123,9 +126,10 @@ async function load(url, timeout) {
 }
 
 export class RelatedArticlesElement extends (globalThis.HTMLElement || class {}) {
-  static observedAttributes = ['feed', 'limit', 'heading', 'layout', 'exclude', 'pin', 'min-score', 'why', 'timeout',
+  static observedAttributes = ['feed', 'index', 'limit', 'heading', 'layout', 'exclude', 'pin', 'min-score', 'why', 'timeout',
     'article-id', 'article-url', 'article-title', 'article-summary'];
   #near = false; // has come near the viewport: work may start
+  #served; // the list a build wrote into the element (archive.js served()), read once
   #items = [];
   #key;
   #timer;
@@ -149,7 +153,12 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
         }
       }
     }, { rootMargin: '100% 0px' });
-    if (this.#near) {
+    this.#served ??= served(this) || false;
+    if (this.#served) {
+      // The build's markup is on screen already: upgrade it now, not when it nears the viewport,
+      // so it is replaced in the same task it disappears in (attaching the shadow root hid it).
+      this.#start();
+    } else if (this.#near) {
       // Re-inserted (a router re-rendering the page) after it started: no need to wait for the
       // viewport again, and hidden (empty, error) it would never intersect. After a failure the
       // same key is worth a new try; otherwise the run stops at the unchanged key.
@@ -204,7 +213,6 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
   async #run() {
     let key;
     try {
-      if (typeof WebAssembly != 'object') return this.#show([]); // no wasm, no widget: silently
       const get = (n) => this.getAttribute(n);
       const article = pageArticle(this);
       const n = parseInt(get('limit'));
@@ -213,9 +221,31 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
       const options = { heading: get('heading'), layout: get('layout'), lang: language(this), why: this.hasAttribute('why') };
       const url = get('feed') ? new URL(get('feed'), document.baseURI).href : feedLink(document);
       const timeout = seconds(get('timeout'));
-      key = JSON.stringify([url, timeout, article, limit, minScore, get('exclude'), get('pin'), options]);
+      const lists = listsUrl(get('index'));
+      key = JSON.stringify([url, timeout, article, limit, minScore, get('exclude'), get('pin'), options, lists]);
       if (key == this.#key) return; // a <head> change that changed nothing the widget reads
       this.#key = key;
+      const taken = new Set(list(get('exclude')));
+      for (const el of live) if (el != this) for (const it of el.#items) taken.add(it.id);
+      const seen = new Set();
+      const show = (items) => this.#show(items
+        .filter((it) => /^https?:\/\//i.test(it.url) && !seen.has(it.id) && seen.add(it.id))
+        .slice(0, limit), 'empty', options);
+      const free = (it) => !taken.has(it.id) && !taken.has(it.url);
+      let found = this.#served;
+      if (!found && lists) {
+        if (!this.#items.length) this.setAttribute('state', 'loading');
+        try {
+          found = await archived(article, lists);
+          if (!found) say(`the article on this page (${article.url}) is not in the archive${build ? ` of build ${build}` : ''}, which was built before it: ranking it against the feed until the next build`, 'info');
+        } catch (e) {
+          say(`${e.message}: ranking against the feed instead`);
+        }
+        if (key != this.#key) return; // changed while loading: the newer run renders
+      }
+      // Archived lists have no scores (min-score does not apply) and pins need the feed's articles.
+      if (found) return show(found.filter(free));
+      if (typeof WebAssembly != 'object') return this.#show([]); // no wasm, no feed mode: silently
       if (!this.#items.length) this.setAttribute('state', 'loading');
       if (!url) throw new Fix('no feed: add <link rel="alternate" type="application/rss+xml" href="…"> to the page, or a feed attribute');
       const { index, byKey } = await feedIndex(url, timeout);
@@ -231,15 +261,10 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
           + '(WordPress and jekyll-feed list the latest 10 by default)', 'info');
       }
       const query = article.title || article.summary ? article : byKey.has(article.id) ? article.id : article.url;
-      const taken = new Set(list(get('exclude')));
-      for (const el of live) if (el != this) for (const it of el.#items) taken.add(it.id);
       const pins = list(get('pin')).map((k) => byKey.get(k))
-        .filter((a) => a && !taken.has(a.id) && !taken.has(a.url) && a.id != article.id && a.url != article.url)
+        .filter((a) => a && free(a) && a.id != article.id && a.url != article.url)
         .map((a) => ({ ...a, pinned: true }));
-      const seen = new Set();
-      this.#show([...pins, ...index.related(query, { limit: Math.max(0, limit - pins.length), minScore, exclude: [...taken, ...pins.map((a) => a.id)] })]
-        .filter((it) => /^https?:\/\//i.test(it.url) && !seen.has(it.id) && seen.add(it.id))
-        .slice(0, limit), 'empty', options);
+      show([...pins, ...index.related(query, { limit: Math.max(0, limit - pins.length), minScore, exclude: [...taken, ...pins.map((a) => a.id)] })]);
     } catch (e) {
       if (key && key != this.#key) return; // a newer run is under way
       say(e.message);

@@ -21,8 +21,11 @@ export function requireBuilds() {
 
 const posts = JSON.parse(readFileSync(join(ROOT, 'www', 'demo', 'data', 'articles.json'), 'utf8'));
 
-/** Builds the fixture Hugo site with the first `count` demo posts into `dir`/public; returns it. */
-export function hugoSite(dir, count) {
+/**
+ * Builds the fixture Hugo site with the first `count` demo posts into `dir`/public (or `out`),
+ * served from `baseURL` (the fixture's https://blog.example/ when not given); returns it.
+ */
+export function hugoSite(dir, count, { baseURL, out = join(dir, 'public') } = {}) {
   const src = join(dir, 'src');
   cpSync(join(ROOT, 'tests', 'fixtures', 'sites', 'hugo'), src, { recursive: true });
   for (const p of posts.slice(0, count)) {
@@ -35,8 +38,7 @@ export function hugoSite(dir, count) {
     ];
     writeFileSync(join(src, 'content', 'posts', `${p.id}.md`), `+++\n${front.join('\n')}\n+++\n${p.summary}\n`);
   }
-  const out = join(dir, 'public');
-  execFileSync('hugo', ['--quiet', '--source', src, '--destination', out]);
+  execFileSync('hugo', ['--quiet', '--source', src, '--destination', out, ...(baseURL ? ['--baseURL', baseURL] : [])]);
   return out;
 }
 
