@@ -225,13 +225,17 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
       key = JSON.stringify([url, timeout, article, limit, minScore, get('exclude'), get('pin'), options, lists]);
       if (key == this.#key) return; // a <head> change that changed nothing the widget reads
       this.#key = key;
-      const taken = new Set(list(get('exclude')));
-      for (const el of live) if (el != this) for (const it of el.#items) taken.add(it.id);
+      // What this element must not show: its exclude list and what the page's other elements show,
+      // read when the list is ready (the others may have rendered meanwhile).
+      const taken = () => {
+        const t = new Set(list(get('exclude')));
+        for (const el of live) if (el != this) for (const it of el.#items) t.add(it.id);
+        return t;
+      };
       const seen = new Set();
       const show = (items) => this.#show(items
         .filter((it) => /^https?:\/\//i.test(it.url) && !seen.has(it.id) && seen.add(it.id))
         .slice(0, limit), 'empty', options);
-      const free = (it) => !taken.has(it.id) && !taken.has(it.url);
       let found = this.#served;
       if (!found && lists) {
         if (!this.#items.length) this.setAttribute('state', 'loading');
@@ -244,7 +248,10 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
         if (key != this.#key) return; // changed while loading: the newer run renders
       }
       // Archived lists have no scores (min-score does not apply) and pins need the feed's articles.
-      if (found) return show(found.filter(free));
+      if (found) {
+        const t = taken();
+        return show(found.filter((it) => !t.has(it.id) && !t.has(it.url)));
+      }
       if (typeof WebAssembly != 'object') return this.#show([]); // no wasm, no feed mode: silently
       if (!this.#items.length) this.setAttribute('state', 'loading');
       if (!url) throw new Fix('no feed: add <link rel="alternate" type="application/rss+xml" href="…"> to the page, or a feed attribute');
@@ -261,10 +268,11 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
           + '(WordPress and jekyll-feed list the latest 10 by default)', 'info');
       }
       const query = article.title || article.summary ? article : byKey.has(article.id) ? article.id : article.url;
+      const t = taken();
       const pins = list(get('pin')).map((k) => byKey.get(k))
-        .filter((a) => a && free(a) && a.id != article.id && a.url != article.url)
+        .filter((a) => a && !t.has(a.id) && !t.has(a.url) && a.id != article.id && a.url != article.url)
         .map((a) => ({ ...a, pinned: true }));
-      show([...pins, ...index.related(query, { limit: Math.max(0, limit - pins.length), minScore, exclude: [...taken, ...pins.map((a) => a.id)] })]);
+      show([...pins, ...index.related(query, { limit: Math.max(0, limit - pins.length), minScore, exclude: [...t, ...pins.map((a) => a.id)] })]);
     } catch (e) {
       if (key && key != this.#key) return; // a newer run is under way
       say(e.message);

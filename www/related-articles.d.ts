@@ -179,8 +179,9 @@ export interface RelatedArticlesSelectDetail {
 }
 
 /**
- * `<related-articles>`: renders the articles related to the page's own, from the page's feed.
- * Attributes: `feed`, `limit`, `heading`, `layout` ("list" | "grid"), `exclude`, `pin`, `min-score`,
+ * `<related-articles>`: renders the articles related to the page's own: from the archive when
+ * `related-articles build` made one (the list written into the element, else one list file; no wasm),
+ * else from the page's feed. Attributes: `feed`, `index` (an archive directory's URL), `limit`, `heading`, `layout` ("list" | "grid"), `exclude`, `pin`, `min-score`,
  * `why`, `timeout` (seconds a feed may take, 1–60, default 10), `article-id`, `article-url`,
  * `article-title`, `article-summary`. `exclude` and `pin` are
  * whitespace-separated lists of ids or URLs, like `class`: a comma is part of a URL. Reflects its

@@ -19,7 +19,8 @@ import { after, before, test } from 'node:test';
 import { ROOT, start } from './helpers.mjs';
 
 const NATIVE = join(ROOT, 'target', 'release', 'related-articles');
-const WIDGET = join(ROOT, 'tests', 'fixtures', 'archive', 'widget');
+// The real widget (dist/), which upgrades each page's list in place from its markup.
+const WIDGET = join(ROOT, 'dist');
 const SITE_URL = 'https://blog.example/';
 const { text: TEXT, urls: URLS } = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'xss', 'owasp-filter-evasion.json'), 'utf8'));
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mOsr6//DwAFeQJ/QdUEVQAAAABJRU5ErkJggg==', 'base64');
