@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { AXE_PAGES } from './cases.mjs';
 import { ROOT, FEEDS, articleHead, axe, html, read, settled, start } from './helpers.mjs';
 
 const [main] = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
@@ -49,9 +50,10 @@ test('Tab reaches each link in order, with a visible focus indicator', async () 
   }
 });
 
-for (const [layout, colorScheme] of [['list', 'light'], ['grid', 'dark']]) {
+// The pages shared with the other engines (tests/browser/cases.mjs, engines.test.mjs).
+for (const { layout, colorScheme, head, body } of AXE_PAGES) {
   test(`axe-core: no violations (${layout} layout, ${colorScheme})`, async () => {
-    const url = site.page(html({ head: articleHead(main, ...RSS), body: `<h1>${main.title}</h1>\n<related-articles layout="${layout}" why></related-articles>` }));
+    const url = site.page(html({ head, body }));
     // axe injects its own script: this context lets it past the CSP (the widget needs no such help).
     const { page, close } = await site.open(url, { colorScheme, bypassCSP: true });
     try {

@@ -6,89 +6,28 @@
 // one whose list file is broken, and a page that loads the published script (no archive in it)
 // from elsewhere and names the archive with the `index` attribute.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileName, lookupKey } from '../../www/archive.js';
-import { hugoSite } from '../node/site.mjs';
-import { ROOT, settled, start } from './helpers.mjs';
+import { archiveShown, archiveSite, markupLinks } from './archive-site.mjs';
+import { settled } from './helpers.mjs';
 
-const NATIVE = join(ROOT, 'target', 'release', 'related-articles');
-const POSTS = 80;
-let env, dir, site, posts;
-
-/** The slug of each post page, in the site's sorted order. */
-const slugs = () => readdirSync(join(site, 'posts'), { withFileTypes: true })
-  .filter((e) => e.isDirectory() && !['page', 'special-no-widget'].includes(e.name)).map((e) => e.name).sort();
-
-/** The links of the list the build wrote into a page's HTML: [{ href, text }]. */
-const markupLinks = (html) => [...(html.match(/<section data-related-articles>.*?<\/section>/s)?.[0] ?? '')
-  .matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => ({ href: m[1].replaceAll('&amp;', '&'), text: m[2] }));
+let fixture, env, site, posts;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'archive-widget-'));
-  site = join(dir, 'public');
-  env = await start({ root: site });
-  const baseURL = env.origin + '/';
-  hugoSite(dir, POSTS, { baseURL });
-  execFileSync(NATIVE, ['build', '--site', site, '--widget', join(ROOT, 'dist'), '--quiet']);
-  // After the build: one more post, on the topic of the two newest, and a second hugo run into a
-  // copy (the feed, the latest 10, then holds it and them).
-  const demo = JSON.parse(readFileSync(join(ROOT, 'www', 'demo', 'data', 'articles.json'), 'utf8')).slice(0, POSTS)
-    .sort((a, b) => (a.date < b.date ? 1 : -1));
-  writeFileSync(join(dir, 'src', 'content', 'posts', 'fresh.md'), `+++
-title = ${JSON.stringify(`${demo[0].title}, and ${demo[1].title}`)}
-description = ${JSON.stringify(`${demo[0].summary} ${demo[1].summary}`)}
-date = 2030-01-01
-categories = [${JSON.stringify(demo[0].category)}]
-slug = "published-after-the-build"
-+++
-${demo[0].summary}
-`);
-  const later = join(dir, 'later');
-  execFileSync('hugo', ['--quiet', '--source', join(dir, 'src'), '--destination', later, '--baseURL', baseURL, '--buildFuture']);
-  const before = new Set(readdirSync(join(site, 'posts')));
-  const fresh = readdirSync(join(later, 'posts')).filter((p) => !before.has(p));
-  assert.equal(fresh.length, 1, 'the second run adds one post page');
-  cpSync(join(later, 'posts', fresh[0]), join(site, 'posts', fresh[0]), { recursive: true });
-  cpSync(join(later, 'index.xml'), join(site, 'index.xml'));
-  const all = slugs().filter((s) => s != fresh[0]);
-  posts = { fresh: fresh[0], markup: all[0], plain: all[1], broken: all[2], indexed: all[3], all };
-  // Text after the element, which would move if the upgrade changed the list's height.
-  const rewritten = join(site, 'posts', posts.markup, 'index.html');
-  writeFileSync(rewritten, readFileSync(rewritten, 'utf8').replace('</related-articles>', '</related-articles><footer>After the list</footer>'));
-  // As the generator wrote it: in the archive, but no list in its markup.
-  cpSync(join(later, 'posts', posts.plain, 'index.html'), join(site, 'posts', posts.plain, 'index.html'));
-  cpSync(join(later, 'posts', posts.broken, 'index.html'), join(site, 'posts', posts.broken, 'index.html'));
-  writeFileSync(join(site, 'related-articles', 'lists', fileName(`/posts/${posts.broken}/`) + '.json'), '{"v":1,"entr');
-  // The published script, from another directory, told where the archive is.
-  cpSync(join(ROOT, 'dist'), join(site, 'cdn'), { recursive: true });
-  const page = readFileSync(join(later, 'posts', posts.indexed, 'index.html'), 'utf8')
-    .replace('<related-articles></related-articles>', '<related-articles index="/related-articles/"></related-articles>')
-    .replace('/related-articles/related-articles.js', '/cdn/related-articles.js');
-  writeFileSync(join(site, 'posts', posts.indexed, 'index.html'), page);
+  fixture = await archiveSite();
+  ({ env, site, posts } = fixture);
 });
 
-after(async () => {
-  await env?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => fixture?.close());
 
 /** Opens a post page; returns its log, the items the widget shows, and the requests it made. */
 async function visit(slug, options) {
   const opened = await env.open(null, options);
   await opened.page.goto(`${env.origin}/posts/${slug}/`);
   await settled(opened.page);
-  const shown = await opened.page.evaluate(() => {
-    const el = document.querySelector('related-articles');
-    return {
-      state: el.getAttribute('state'),
-      links: [...el.shadowRoot.querySelectorAll('[part~=link]')].map((a) => ({ href: a.href, text: a.textContent })),
-      parts: [...el.shadowRoot.querySelectorAll('[part]')].map((n) => n.getAttribute('part')),
-    };
-  });
+  const shown = await opened.page.evaluate(archiveShown);
   const requests = opened.log.requests.map((u) => new URL(u).pathname);
   return { ...opened, ...shown, requests };
 }

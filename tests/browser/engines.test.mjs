@@ -1,6 +1,7 @@
 // The widget beyond Chromium, through WebDriver (tests/browser/engines.mjs): in Firefox ESR and
 // WebKitGTK the zero-configuration page renders exactly what Chromium renders, the strict CSP with
-// Trusted Types holds, and hostile feed text stays text; in WPE WebKit 2.38 (Safari 16.0, no
+// Trusted Types holds, hostile feed text stays text, and the cases shared with the Chromium suite
+// (tests/browser/cases.mjs: the failures, the events, axe-core) hold, in one session; in WPE WebKit 2.38 (Safari 16.0, no
 // constructable stylesheets) the list is styled by the theme file; and in Chromium with
 // adoptedStyleSheets taken away the same file styles it exactly as the adopted sheet does.
 import assert from 'node:assert/strict';
@@ -8,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launch } from './engines.mjs';
-import { FEEDS, ROOT, articleHead, html, read, settled, start, widgets } from './helpers.mjs';
+import { archiveShown, archiveSite, markupLinks, requested } from './archive-site.mjs';
+import { AXE_PAGES, FAILURES, outcome } from './cases.mjs';
+import { AXE, FEEDS, ROOT, articleHead, axeRun, html, read, settled, start, widgets } from './helpers.mjs';
 
 const fixture = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
 const [main] = fixture;
@@ -55,9 +58,10 @@ const sink = () => {
   }
 };
 
-let site, seed, chromium;
+let site, seed, chromium, archive;
 before(async () => {
   site = await start();
+  archive = await archiveSite(); // built once, for every engine
   seed = site.page(html({ head: SAID + articleHead(main) }));
   // Chromium's answer, through Playwright, which every engine must match.
   const { page, log, close } = await site.open(seed);
@@ -71,7 +75,10 @@ before(async () => {
   assert.equal(chromium.widgets[0].items.length, 5);
   assert.deepEqual(chromium.themed, { adopted: 1, link: null, loaded: false });
 });
-after(() => site?.close());
+after(async () => {
+  await site?.close();
+  await archive?.close();
+});
 
 /** Opens `url` in `engine`, waits for every widget to settle, and returns the tab. */
 async function settle(engine, url) {
@@ -115,6 +122,81 @@ for (const name of ['firefox', 'webkit']) {
         assert.equal((await tab.evaluate(widgets))[0].state, 'ready');
       } finally {
         await tab.close();
+      }
+    });
+
+    // One browser session for the cases below, each a page of its own in the same tab.
+    describe('shared with the Chromium suite (tests/browser/cases.mjs)', () => {
+      let tab;
+      before(async () => { tab = await engine.open(); });
+      after(() => tab?.close());
+      const load = async (url) => {
+        await tab.goto(url);
+        await tab.waitFor(done, [], { message: `${name}: the widgets did not settle` });
+      };
+
+      test('related-articles:render and :select reach the page, with the items and the position', async () => {
+        await load(seed);
+        assert.deepEqual(await tab.evaluate(() => window.__events), ['render: 5']);
+        // Stay on the page: the host cancels the navigation (the event reaches it, composed).
+        await tab.evaluate(() => document.addEventListener('click', (e) => e.preventDefault()));
+        const link = await tab.evaluate(() => document.querySelector('related-articles').shadowRoot.querySelectorAll('a[part~=link]')[2]);
+        await link.click(); // a WebDriver click: the engine's own pointer events
+        await tab.waitFor(() => window.__events.length > 1);
+        assert.deepEqual(await tab.evaluate(() => window.__events), ['render: 5', 'select: 3']);
+        assert.deepEqual(await tab.evaluate(() => window.__said), []);
+      });
+
+      for (const c of FAILURES) {
+        test(`${c.name}: state="${c.state ?? 'error'}", one warning, no render event, nothing thrown`, async () => {
+          const started = Date.now();
+          await load(site.page(html({ title: '', head: SAID + c.head, body: c.body })));
+          const elapsed = Date.now() - started;
+          for (const o of await tab.evaluate(outcome)) assert.deepEqual(o, { state: c.state ?? 'error', children: 0, height: 0 });
+          assert.deepEqual(await tab.evaluate(() => window.__events), [], 'no render event');
+          const said = await tab.evaluate(() => window.__said);
+          assert.equal(said.length, 1, said.join('\n'));
+          assert.match(said[0], /^warn: <related-articles>: /);
+          assert.match(said[0].slice('warn: '.length), c.warning);
+          if (c.minElapsed) assert.ok(elapsed >= c.minElapsed, `gave up after ${elapsed} ms, before its timeout`);
+        });
+      }
+
+      // Archive mode, on archive.test.mjs's built site: what the network saw is read from the
+      // page's Resource Timing (no WebDriver here reports requests).
+      const ARCHIVE = /\.wasm$|\/lists\/|index\.xml$/;
+      test('archive mode: a page the build rewrote is upgraded in place, the same links in the same order, with no wasm, list file or feed', async () => {
+        const { env, site: dir, posts } = archive;
+        await load(`${env.origin}/posts/${posts.markup}/`);
+        const v = await tab.evaluate(archiveShown);
+        assert.equal(v.state, 'ready');
+        assert.deepEqual(v.links, markupLinks(readFileSync(join(dir, 'posts', posts.markup, 'index.html'), 'utf8')));
+        assert.ok(v.links.length >= 4);
+        for (const part of ['heading', 'list', 'item', 'category', 'link', 'date']) assert.ok(v.parts.some((p) => p.split(' ').includes(part)), `part ${part}`);
+        const paths = await tab.evaluate(requested);
+        assert.ok(paths.some((p) => p.endsWith('/related-articles.js')), paths.join('\n'));
+        assert.deepEqual(paths.filter((p) => ARCHIVE.test(p)), [], 'nothing but the page and the script');
+      });
+
+      test('archive mode: a post published after the build falls back to the feed', async () => {
+        const { env, posts } = archive;
+        await load(`${env.origin}/posts/${posts.fresh}/`);
+        const v = await tab.evaluate(archiveShown);
+        assert.equal(v.state, 'ready');
+        assert.ok(v.links.length >= 2, `${v.links.length} items from the feed`);
+        const paths = await tab.evaluate(requested);
+        assert.ok(paths.some((p) => p.endsWith('.wasm')), 'the wasm is loaded for the feed');
+        assert.ok(paths.includes('/index.xml'), 'the feed is fetched');
+      });
+
+      // The engine's own colour scheme (light): only Playwright sets another one.
+      for (const { layout, head, body } of AXE_PAGES) {
+        test(`axe-core: no violations (${layout} layout, light)`, async () => {
+          await load(site.page(html({ head: SAID + head, body })));
+          assert.equal((await tab.evaluate(widgets))[0].state, 'ready');
+          await tab.driver.executeScript(AXE);
+          assert.deepEqual(await tab.evaluate(axeRun), []);
+        });
       }
     });
 

@@ -4,13 +4,11 @@
 // 'unhandledrejection' listener). A feed or wasm that never finishes does not hold up the page's
 // load event. A failed fetch is tried again by the next run.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, FEEDS, articleHead, html, read, settled, start } from './helpers.mjs';
+import { FAILURES, RSS, main, outcome } from './cases.mjs';
+import { articleHead, html, read, settled, start } from './helpers.mjs';
 
-const [main] = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
-const RSS = [`${FEEDS}/rss2.xml`, 'application/rss+xml'];
+const SAID = '<script src="/tests/browser/fixtures/said.js"></script>';
 
 let site;
 before(async () => { site = await start(); });
@@ -38,7 +36,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 /** `route(context)`, when given, sets up the context's routes before the page loads. */
 async function fails({ head, body, init, route, state = 'error', warning }) {
-  const url = site.page(html({ title: '', head, body }));
+  const url = site.page(html({ title: '', head: SAID + head, body }));
   const started = performance.now(); // before the page exists: nothing it times can start earlier
   const { page, log, context, close } = await site.open(null, { init });
   try {
@@ -50,8 +48,8 @@ async function fails({ head, body, init, route, state = 'error', warning }) {
       assert.equal(w.state, state);
       assert.deepEqual(w.items, []);
     }
-    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('related-articles')]
-      .map((e) => e.shadowRoot.childElementCount + e.getBoundingClientRect().height)).then((a) => a.every((n) => n === 0)), true);
+    for (const o of await page.evaluate(outcome)) assert.deepEqual(o, { state, children: 0, height: 0 });
+    assert.deepEqual(await page.evaluate(() => window.__events), [], 'no render event');
     if (warning) {
       assert.equal(log.warnings.length, 1, log.warnings.join('\n'));
       assert.match(log.warnings[0], /^<related-articles>: /);
@@ -67,10 +65,16 @@ async function fails({ head, body, init, route, state = 'error', warning }) {
   }
 }
 
-test('missing feed (404): state="error", one warning naming the status', async () => {
-  await fails({ head: articleHead(main, '/tests/browser/fixtures/feeds/no-such-feed.xml'), warning: /HTTP 404.*fix the feed attribute/ });
-});
+// The failures shared with the other engines (tests/browser/cases.mjs, engines.test.mjs).
+for (const c of FAILURES) {
+  test(`${c.name}: state="${c.state ?? 'error'}", one warning, nothing thrown into the page`, async () => {
+    const { elapsed, log } = await fails(c);
+    if (c.minElapsed) assert.ok(elapsed >= c.minElapsed, `gave up after ${elapsed} ms, before its timeout`);
+    if (/two failing/.test(c.name)) assert.equal(log.requests.filter((u) => u.endsWith('/no-such-feed.json')).length, 1, 'one fetch for both');
+  });
+}
 
+// The failures only Playwright's request routing can make.
 test('the feed\'s server unreachable (network error): state="error", one warning', async () => {
   await fails({
     head: articleHead(main, ...RSS),
@@ -79,38 +83,12 @@ test('the feed\'s server unreachable (network error): state="error", one warning
   });
 });
 
-test('the feed\'s connection dropped mid-body: state="error", one warning', async () => {
-  await fails({ head: articleHead(main, '/__cut'), warning: /could not fetch the feed \S+\/__cut:/ });
-});
-
 test('the wasm unreachable: state="error", one warning, nothing thrown into the page', async () => {
   await fails({
     head: articleHead(main, ...RSS),
     route: (context) => context.route('**/*.wasm', (r) => r.abort('connectionrefused')),
     warning: /: could not load its wasm \(Failed to fetch\): serve the files of dist\/ side by side$/,
   });
-});
-
-test('malformed JSON feed: state="error", one warning', async () => {
-  await fails({ head: articleHead(main, `${FEEDS}/malformed.json`, 'application/json'), warning: /malformed\.json could not be read/ });
-});
-
-test('malformed RSS feed: state="error", one warning', async () => {
-  await fails({ head: articleHead(main, `${FEEDS}/malformed.xml`), warning: /malformed\.xml (could not be read|has no usable articles|has only one usable article)/ });
-});
-
-test('a feed with no usable article: state="error", one warning', async () => {
-  await fails({ head: articleHead(main, `${FEEDS}/empty.json`, 'application/json'), warning: /empty\.json has no usable articles/ });
-});
-
-test('slow feed: gives up after the timeout attribute\'s 1 s with state="error" and one warning naming it', async () => {
-  // /__hang sends headers and part of a body, then nothing: only the timeout can end the wait.
-  const { elapsed } = await fails({
-    head: articleHead(main, '/__hang'),
-    body: '<related-articles timeout="1"></related-articles>',
-    warning: /the feed \S+\/__hang took over 1 s to load: serve it faster .*raise the timeout attribute$/,
-  });
-  assert.ok(elapsed >= 1000, `gave up after ${elapsed} ms, before its timeout`);
 });
 
 test('a timeout out of range is clamped to 1–60 s, with one warning naming the attribute and the range', async () => {
@@ -143,19 +121,6 @@ test('a timeout that is not a number: one warning, the default 10 s, and the lis
   } finally {
     await close();
   }
-});
-
-test('no feed link and no feed attribute: state="error", one warning', async () => {
-  await fails({ head: '<meta property="og:title" content="Secret diplomacy">', warning: /no feed: add <link rel="alternate"/ });
-});
-
-test('a page without article metadata: state="error", one warning', async () => {
-  await fails({ head: `<link rel="alternate" type="${RSS[1]}" href="${RSS[0]}">`, body: '<div><p></p><related-articles></related-articles></div>', warning: /no article metadata/ });
-});
-
-test('two failing elements on one page still warn once', async () => {
-  const { log } = await fails({ head: articleHead(main, '/no-such-feed.json', 'application/json'), body: '<related-articles></related-articles><related-articles limit="3"></related-articles>', warning: /HTTP 404/ });
-  assert.equal(log.requests.filter((u) => u.endsWith('/no-such-feed.json')).length, 1, 'one fetch for both');
 });
 
 test('without WebAssembly the element stays empty and silent', async () => {

@@ -179,7 +179,8 @@ export const widgets = () => [...document.querySelectorAll('related-articles')].
   };
 });
 
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+/** axe-core's source, for any engine to run in a page. */
+export const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /**
  * Runs axe-core (WCAG 2.x A/AA and best practices) on the page; returns the violations, shadow DOM
@@ -187,9 +188,14 @@ const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), '
  * mid-fade, text is lighter than it will be.
  */
 export async function axe(page) {
-  await page.evaluate(() => Promise.all([document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)]
-    .flatMap((root) => root.getAnimations()).map((a) => a.finished)));
   await page.evaluate(AXE);
-  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' >>> ')) })));
+  return page.evaluate(axeRun);
 }
+
+/** axe()'s page side, for any engine's evaluate once AXE has run in the page: the violations. */
+export const axeRun = async () => {
+  await Promise.all([document, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean)]
+    .flatMap((root) => root.getAnimations()).map((a) => a.finished));
+  return (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' >>> ')) }));
+};
