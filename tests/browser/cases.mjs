@@ -27,6 +27,12 @@ export const FAILURES = [
     warning: /the feed \S+\/__hang took over 1 s to load: serve it faster .*raise the timeout attribute$/,
     minElapsed: 1000,
   },
+  {
+    name: 'the wasm not beside the script (404)',
+    script: false,
+    head: '<script type="module" src="/__nowasm/related-articles.js"></script>\n' + articleHead(main, ...RSS),
+    warning: /: could not load its wasm \(failed to fetch Wasm: 404 Not Found fetching '\S+\/__nowasm\/related-articles\.[0-9a-f]{10}\.wasm'\): serve the files of dist\/ side by side$/,
+  },
   { name: 'no feed link and no feed attribute', head: '<meta property="og:title" content="Secret diplomacy">', warning: /no feed: add <link rel="alternate"/ },
   { name: 'a page without article metadata', head: `<link rel="alternate" type="${RSS[1]}" href="${RSS[0]}">`, body: '<div><p></p><related-articles></related-articles></div>', warning: /no article metadata/ },
   {

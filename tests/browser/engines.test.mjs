@@ -150,7 +150,7 @@ for (const name of ['firefox', 'webkit']) {
       for (const c of FAILURES) {
         test(`${c.name}: state="${c.state ?? 'error'}", one warning, no render event, nothing thrown`, async () => {
           const started = Date.now();
-          await load(site.page(html({ title: '', head: SAID + c.head, body: c.body })));
+          await load(site.page(html({ title: '', head: SAID + c.head, body: c.body, script: c.script })));
           const elapsed = Date.now() - started;
           for (const o of await tab.evaluate(outcome)) assert.deepEqual(o, { state: c.state ?? 'error', children: 0, height: 0 });
           assert.deepEqual(await tab.evaluate(() => window.__events), [], 'no render event');

@@ -35,8 +35,8 @@ const thrown = (page) => page.evaluate(() => window.__thrown);
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mOsr6//DwAFeQJ/QdUEVQAAAABJRU5ErkJggg==', 'base64');
 
 /** `route(context)`, when given, sets up the context's routes before the page loads. */
-async function fails({ head, body, init, route, state = 'error', warning }) {
-  const url = site.page(html({ title: '', head: SAID + head, body }));
+async function fails({ head, body, script = true, init, route, state = 'error', warning }) {
+  const url = site.page(html({ title: '', head: SAID + head, body, script }));
   const started = performance.now(); // before the page exists: nothing it times can start earlier
   const { page, log, context, close } = await site.open(null, { init });
   try {

@@ -25,7 +25,7 @@ if (!existsSync(join(ROOT, 'dist', 'related-articles.js'))) {
  * Starts the server and the browser. Pages added with `page(html)` are served at
  * /__page/N.html with the demo's strict CSP; `/__hang` answers headers and part of a body, then
  * never finishes (a feed that times out); `/__cut` answers headers and part of a body, then drops
- * the connection; `extraRoot` serves another directory at /.
+ * the connection; `/__nowasm/related-articles.js` is dist's script with no wasm beside it; `extraRoot` serves another directory at /.
  */
 export async function start({ root = ROOT } = {}) {
   const pages = new Map();
@@ -36,6 +36,12 @@ export async function start({ root = ROOT } = {}) {
       if (pages.has(url.pathname)) {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
         res.end(pages.get(url.pathname));
+        return true;
+      }
+      if (url.pathname === '/__nowasm/related-articles.js') {
+        // The published script served without the files beside it: its wasm answers 404.
+        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+        res.end(readFileSync(join(ROOT, 'dist', 'related-articles.js')));
         return true;
       }
       if (url.pathname === '/__cut') {
