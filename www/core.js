@@ -1,5 +1,5 @@
-// The headless API: createIndex() and the Index it returns. The one public door to the wasm core;
-// the wasm-bindgen class behind it (RelatedIndex) is internal and may change.
+// The headless API: createIndex(), indexFeed(), parseFeed() and the Index they return. The one
+// public door to the wasm core.
 //
 // The wasm module is loaded on first use, once per page (or Node process), relative to this
 // module's own URL, so dist/ can be copied anywhere.
@@ -48,7 +48,9 @@ async function wasmSource() {
  */
 export async function createIndex(articles, options = {}) {
   await loadCore();
-  return new Index(new RelatedIndex(articles, options ?? {}));
+  // Anything but an array would be read as a feed's body (indexFeed's door into the core).
+  if (!Array.isArray(articles)) throw new Error('articles must be an array of article objects');
+  return new RelatedIndex(articles, options);
 }
 
 /**
@@ -68,40 +70,24 @@ export async function parseFeed(body, options) {
   return wasmParseFeed(body, options);
 }
 
-/** An index of articles. Plain JSON-compatible objects in and out. */
-export class Index {
-  #inner;
-  /** @type {{ position: number, id?: string, reason: string }[]} */
-  rejected;
-  /** @type {{ position: number, id: string, field: string, reason: string }[]} */
-  warnings;
-
-  constructor(inner) {
-    this.#inner = inner;
-    this.rejected = inner.rejected;
-    this.warnings = inner.warnings;
-  }
-
-  /** How many articles were indexed. */
-  get size() {
-    return this.#inner.size;
-  }
-
-  /**
-   * The articles most related to `idOrArticle` (an indexed id or URL, text or a whole number, or
-   * any article object), best first:
-   * `[{ id, url, title, summary, category, date, image, score, why: { terms } }]`.
-   *
-   * @param {string | number | object} idOrArticle
-   * @param {{ limit?: number, minScore?: number, diversify?: boolean, exclude?: string | number | (string | number)[] }} [options]
-   *   `exclude`: ids or URLs never to return; a single string is one id or URL, never split
-   */
-  related(idOrArticle, options = {}) {
-    return this.#inner.related(idOrArticle, options ?? {});
-  }
-
-  /** Cosine similarity in [0, 1] of two indexed articles, by id or URL (text or whole numbers). */
-  similarity(a, b) {
-    return this.#inner.similarity(a, b);
-  }
+/**
+ * Parses a feed as parseFeed does and indexes its articles in the same step, inside the core: the
+ * articles never become JS objects to be read back. The feed's rejected entries and dropped
+ * fields are the index's `rejected` and `warnings`; `truncated` says whether it looks cut off.
+ * Unlike createIndex, a feed with no usable entry gives an empty index (`size` 0), not an error.
+ * Throws as parseFeed does.
+ *
+ * @param {Uint8Array | ArrayBuffer | string} body the response body
+ * @param {{ contentType?: string, baseUrl?: string, lang?: string }} [options] as parseFeed's
+ * @returns {Promise<Index>}
+ */
+export async function indexFeed(body, options) {
+  await loadCore();
+  return new RelatedIndex(body, options);
 }
+
+// The Index that createIndex and indexFeed return is the core's class itself: its methods and
+// getters are the boundary's (src/wasm/mod.rs), declared in related-articles.d.ts. `rejected` and
+// `warnings` are built afresh on each read; `free()` releases its wasm memory before the garbage
+// collector would.
+export { RelatedIndex as Index };

@@ -5,7 +5,7 @@
 // importing the package during SSR is safe.
 
 import { archived, build, listsUrl, served } from './archive.js';
-import { createIndex, loadCore, parseFeed } from './core.js';
+import { indexFeed, loadCore } from './core.js';
 import { feedLink, language, pageArticle } from './page.js';
 import { render } from './render.js';
 // The default theme (www/styles.css, minified into this script as text by the build), adopted as a
@@ -13,7 +13,7 @@ import { render } from './render.js';
 // colours. See theme().
 import css from './styles.css';
 
-const feeds = new Map(); // feed URL → Promise<{ index, byKey }>, shared by the page's elements
+const feeds = new Map(); // feed URL → Promise<Index>, shared by the page's elements
 const live = new Set(); // connected elements: no article is shown by two of them
 const said = new Set();
 // exclude/pin: whitespace-separated, like class (a comma belongs to the URL it is in).
@@ -86,11 +86,11 @@ function feedIndex(url, timeout) {
 
 async function load(url, timeout) {
   // The wasm downloads while the feed does. Its failure (offline, a 404) is told apart from the
-  // feed's below: parseFeed would report it as an unreadable feed.
+  // feed's below: indexFeed would report it as an unreadable feed.
   const core = loadCore().then(() => {}, (e) => e);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeout * 1e3);
-  let res, body, feed;
+  let res, body, index;
   try {
     res = await fetch(url, { signal: abort.signal });
     if (!res.ok) {
@@ -107,22 +107,20 @@ async function load(url, timeout) {
   const failed = await core;
   if (failed) throw new Fix(`could not load its wasm (${failed.message}): serve the files of dist/ side by side`);
   try {
-    // Every format (RSS, Atom, JSON Feed, JSON array) is read by the core, from the bytes.
-    feed = await parseFeed(body, { contentType: res.headers.get('content-type') || '', baseUrl: res.url || url, lang: document.documentElement.lang || undefined });
+    // Every format (RSS, Atom, JSON Feed, JSON array) is read and indexed by the core, from the
+    // bytes; its text is plain already.
+    index = await indexFeed(body, { contentType: res.headers.get('content-type') || '', baseUrl: res.url || url, lang: document.documentElement.lang || undefined });
   } catch (e) {
     throw new Fix(`the feed ${url} could not be read (${e.message}): serve RSS 2.0, Atom 1.0 or JSON Feed 1.1`);
   }
-  const articles = feed.articles || [];
-  const cut = feed.truncated ? ' ends before its root element closes: it looks cut off (a size limit or an interrupted upload?)' : '';
-  if (articles.length < 2) { // one article can never have a related one: say why, once
-    throw new Fix(`the feed ${url} has ${articles.length ? 'only one usable article' : 'no usable articles'}${feed.rejected?.length ? ` (${feed.rejected[0].reason})` : ''}${cut && `, and${cut}`}`);
+  const n = index.size;
+  const cut = index.truncated ? ' ends before its root element closes: it looks cut off (a size limit or an interrupted upload?)' : '';
+  if (n < 2) { // one article can never have a related one: say why, once
+    throw new Fix(`the feed ${url} has ${n ? 'only one usable article' : 'no usable articles'}${index.rejected.length ? ` (${index.rejected[0].reason})` : ''}${cut && `, and${cut}`}`);
   }
   // A cut-off file still parses up to the cut: show what is there, and say what is missing.
   if (cut) say(`the feed ${url}${cut}, so the articles after the cut are missing`);
-  const byKey = new Map();
-  for (const a of articles) for (const k of [a.url, a.id]) if (k) byKey.set(k, a);
-  // parseFeed's text is plain already: reducing it as HTML again would eat an escaped <tag>.
-  return { index: await createIndex(articles, { html: false }), byKey };
+  return index;
 }
 
 export class RelatedArticlesElement extends (globalThis.HTMLElement || class {}) {
@@ -255,9 +253,10 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
       if (typeof WebAssembly != 'object') return this.#show([]); // no wasm, no feed mode: silently
       if (!this.#items.length) this.setAttribute('state', 'loading');
       if (!url) throw new Fix('no feed: add <link rel="alternate" type="application/rss+xml" href="…"> to the page, or a feed attribute');
-      const { index, byKey } = await feedIndex(url, timeout);
+      const index = await feedIndex(url, timeout);
       if (key != this.#key) return; // changed while loading: the newer run renders
-      if (!byKey.has(article.id) && !byKey.has(article.url)) {
+      const known = [article.id, article.url].find((k) => index.article(k));
+      if (!known) {
         if (!article.title && !article.summary) {
           throw new Fix('no article metadata on this page: add JSON-LD (NewsArticle), og:title and og:description, or article-title and article-summary attributes');
         }
@@ -267,9 +266,9 @@ export class RelatedArticlesElement extends (globalThis.HTMLElement || class {})
           + 'it is related to those by its title and summary. Lengthen the feed to relate older articles '
           + '(WordPress and jekyll-feed list the latest 10 by default)', 'info');
       }
-      const query = article.title || article.summary ? article : byKey.has(article.id) ? article.id : article.url;
+      const query = article.title || article.summary ? article : known;
       const t = taken();
-      const pins = list(get('pin')).map((k) => byKey.get(k))
+      const pins = list(get('pin')).map((k) => index.article(k))
         .filter((a) => a && !t.has(a.id) && !t.has(a.url) && a.id != article.id && a.url != article.url)
         .map((a) => ({ ...a, pinned: true }));
       show([...pins, ...index.related(query, { limit: Math.max(0, limit - pins.length), minScore, exclude: [...t, ...pins.map((a) => a.id)] })]);

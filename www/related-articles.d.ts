@@ -115,6 +115,10 @@ export declare class Index {
   readonly warnings: Warning[];
   /** How many articles were indexed. */
   readonly size: number;
+  /** True when the feed it was made from (`indexFeed`) looks cut off; false otherwise. */
+  readonly truncated: boolean;
+  /** The indexed article named by an id or URL, or undefined. */
+  article(idOrUrl: ArticleName): Article | undefined;
   /**
    * The articles most related to an indexed article (by id or URL) or to any article object (found
    * in the index by id or URL, else its text is weighed against the index). Never returns itself.
@@ -122,6 +126,9 @@ export declare class Index {
   related(idOrArticle: ArticleName | ArticleInput, options?: RelatedOptions): RelatedItem[];
   /** Cosine similarity in [0, 1] of two indexed articles, by id or URL. */
   similarity(a: ArticleName, b: ArticleName): number;
+  /** Releases the index's wasm memory now, rather than when it is garbage-collected. The index
+   *  cannot be used afterwards. */
+  free(): void;
 }
 
 /** Builds an index (loading the wasm core on first use). Rejects when no record is valid. */
@@ -163,6 +170,14 @@ export interface ParsedFeed {
  * `parseFeed(bytes, contentType, baseUrl, lang)`).
  */
 export declare function parseFeed(body: Uint8Array | ArrayBuffer | string, options?: ParseFeedOptions): Promise<ParsedFeed>;
+
+/**
+ * Parses a feed as `parseFeed` does and indexes its articles in the same step, inside the wasm
+ * core (the articles never become JS objects to be read back). The feed's rejected entries and
+ * dropped fields are the index's `rejected` and `warnings`. A feed with no usable entry gives an
+ * empty index (`size` 0). Rejects as `parseFeed` does.
+ */
+export declare function indexFeed(body: Uint8Array | ArrayBuffer | string, options?: ParseFeedOptions): Promise<Index>;
 
 /** An item as rendered by the element: a related article, or a pinned one. */
 export type RenderedItem = (RelatedItem | (Article & { pinned: true }));

@@ -1,5 +1,5 @@
 // Entry point of the package and of the script tag: the headless API of ./core.js (createIndex,
-// Index, loadCore, parseFeed) and the <related-articles> element,
+// indexFeed, Index, loadCore, parseFeed) and the <related-articles> element,
 // registered on import where there is a DOM (never during SSR).
 export * from './core.js';
 export { RelatedArticlesElement } from './element.js';

@@ -1,8 +1,9 @@
 //! The wasm boundary: the only `#[wasm_bindgen]` surface, and the only code that knows about JS
 //! (`js_sys`, `web_sys`, `wasm_bindgen`; `tests/boundary.rs` fails when other code names them).
 //!
-//! Internal: publishers use the JS API in `www/core.js` (`createIndex`, `parseFeed`), which wraps
-//! this class. Objects leave as plain JSON-compatible values (`object.rs`): objects and arrays,
+//! Publishers use the JS API in `www/core.js` (`createIndex`, `indexFeed`, `parseFeed`), which
+//! loads the module and returns this class as its `Index` (typed in `related-articles.d.ts`).
+//! Objects leave as plain JSON-compatible values (`object.rs`): objects and arrays,
 //! never `Map`s; an absent optional field is left out, as `serde_json` does for the CLI. Records
 //! are read one at a time through the same reader as the CLI's JSON (`json.rs`), so that a bad
 //! one is named and skipped, never fatal to the rest. Nothing here panics on input: a panic
@@ -21,24 +22,33 @@ mod options;
 use json::{get, Browser};
 use options::{index_options, name, option_keys, related_options, type_name, FeedOptions};
 
-/// An index over a set of articles (wrapped by `createIndex` in JS).
+/// An index over a set of articles: the JS API's `Index` (`createIndex`, `indexFeed`).
 #[wasm_bindgen]
 pub struct RelatedIndex {
     inner: Index,
+    /// Whether the feed it was made from ends before its root element closes.
+    truncated: bool,
 }
 
 #[wasm_bindgen]
 impl RelatedIndex {
-    /// Indexes `articles` (an array of article objects) with `options` (`{ html, titleWeight }`,
-    /// or `undefined` for the defaults). Throws when `articles` is not an array, an option is
-    /// invalid, or no record is valid; invalid records are otherwise listed in `rejected`.
+    /// Indexes `source` with `options` (`undefined` for the defaults):
+    /// - an array of article objects, `options` `{ html, titleWeight }` (`createIndex`). Throws
+    ///   when an option is invalid or no record is valid;
+    /// - anything else is a feed's body, read as [`parse_feed`] reads it (`options` alike), its
+    ///   articles indexed in the same step, so they never become JS objects to be read back
+    ///   (`indexFeed`). Throws as `parseFeed` does; a feed with no usable entry gives an empty
+    ///   index.
+    ///
+    /// Invalid records and feed entries are listed in `rejected`, dropped fields in `warnings`.
     #[wasm_bindgen(constructor)]
-    pub fn new(articles: JsValue, options: JsValue) -> Result<RelatedIndex, JsError> {
+    pub fn new(source: JsValue, options: JsValue) -> Result<RelatedIndex, JsError> {
+        let items = match source.into_items() {
+            Ok(items) => items,
+            Err(body) => return from_feed(&body, &options),
+        };
         let given = option_keys(&options, &["html", "titleWeight"])?;
         let mut builder = builder(index_options(&options, given)?)?;
-        let Ok(items) = articles.into_items() else {
-            return Err(JsError::new("articles must be an array of article objects"));
-        };
         for value in items {
             match RawArticle::from_object(value) {
                 Ok(raw) => builder.add_raw(raw),
@@ -50,7 +60,27 @@ impl RelatedIndex {
             }
         }
         let inner = builder.build().map_err(|e| JsError::new(&e))?;
-        Ok(RelatedIndex { inner })
+        Ok(RelatedIndex {
+            inner,
+            truncated: false,
+        })
+    }
+
+    /// The indexed article of an id or URL (text or a whole number), as `parseFeed` gives
+    /// articles; `undefined` when none is indexed under it.
+    pub fn article(&self, key: JsValue) -> JsValue {
+        let found = name(&key).and_then(|k| self.inner.position(&k));
+        match found.and_then(|p| self.inner.articles().get(p)) {
+            Some(a) => object::article(a),
+            None => JsValue::UNDEFINED,
+        }
+    }
+
+    /// Whether the feed the index was made from looks cut off (see `parseFeed`); false for an
+    /// index of article objects.
+    #[wasm_bindgen(getter)]
+    pub fn truncated(&self) -> bool {
+        self.truncated
     }
 
     /// The related list for `query` (an id or URL: text or a whole number; or an article
@@ -129,6 +159,23 @@ fn builder(options: IndexOptions) -> Result<IndexBuilder, JsError> {
     let random = || js_sys::Math::random().to_bits();
     let seed = random() << 12 ^ random();
     IndexBuilder::with_seed(options, seed).map_err(|e| JsError::new(&e))
+}
+
+/// A feed's articles indexed as they are parsed (see [`RelatedIndex::new`]).
+fn from_feed(body: &JsValue, options: &JsValue) -> Result<RelatedIndex, JsError> {
+    option_keys(options, &options::FEED_KEYS)?;
+    let feed = read_feed(body, &FeedOptions::read(options)?)?;
+    let truncated = feed.truncated;
+    // The feed reader's text is plain already.
+    let mut builder = builder(IndexOptions {
+        html: false,
+        ..IndexOptions::default()
+    })?;
+    builder.add_feed(feed);
+    Ok(RelatedIndex {
+        inner: builder.finish(),
+        truncated,
+    })
 }
 
 /// Reads a feed's body: a string is text already decoded; a `Uint8Array` or `ArrayBuffer` is

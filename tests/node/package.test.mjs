@@ -22,6 +22,7 @@ test('importing the package in Node (SSR) touches no DOM and exposes the headles
   assert.equal(typeof globalThis.document, 'undefined');
   assert.equal(typeof pkg.createIndex, 'function');
   assert.equal(typeof pkg.parseFeed, 'function');
+  assert.equal(typeof pkg.indexFeed, 'function');
   assert.equal(typeof pkg.loadCore, 'function');
   assert.equal(typeof pkg.Index, 'function');
   assert.equal(typeof pkg.RelatedArticlesElement, 'function'); // defined, not registered: no customElements here
@@ -136,6 +137,31 @@ test('parseFeed flags a cut-off XML feed and keeps the entries before the cut', 
   const whole = feed.articles.filter((a) => a.url);
   assert.ok(whole.length > 2 && whole.length < expected.length, `${whole.length} articles`);
   assert.deepEqual(whole.map((a) => a.url), expected.slice(0, whole.length).map((a) => a.url));
+});
+
+test('indexFeed: the feed parsed and indexed in one step, its failures as parseFeed\'s', async () => {
+  const rss = readFileSync(join(fixtures, 'rss2.xml'));
+  const index = await pkg.indexFeed(rss, { contentType: 'application/rss+xml', baseUrl: 'https://news.example/rss2.xml' });
+  const feed = await pkg.parseFeed(rss, { contentType: 'application/rss+xml', baseUrl: 'https://news.example/rss2.xml' });
+  assert.ok(index instanceof pkg.Index);
+  assert.equal(index.size, feed.articles.length);
+  assert.equal(index.truncated, false);
+  assert.deepEqual(index.article(feed.articles[3].url), feed.articles[3], 'by URL, as parseFeed gives it');
+  assert.deepEqual(index.article(feed.articles[3].id), feed.articles[3], 'by id');
+  assert.equal(index.article('https://news.example/not-in-the-feed'), undefined);
+  assert.deepEqual(index.related(feed.articles[0].url), (await pkg.createIndex(feed.articles, { html: false })).related(feed.articles[0].url));
+  const cut = await pkg.indexFeed(readFileSync(join(fixtures, 'truncated.xml')), { baseUrl: 'https://news.example/truncated.xml' });
+  assert.equal(cut.truncated, true);
+  // No usable entry: an empty index whose rejections say why (createIndex would throw).
+  const none = await pkg.indexFeed('<rss><channel><item><link>https://news.example/a</link></item></channel></rss>');
+  assert.equal(none.size, 0);
+  assert.match(none.rejected[0].reason, /title|summary/);
+  await assert.rejects(pkg.indexFeed('not a feed'), /feed|XML|JSON/i);
+  await assert.rejects(pkg.indexFeed(rss, { baseURL: 'x' }), /unknown option "baseURL"/);
+  // createIndex takes arrays only: a feed's body goes to indexFeed, never read as one by accident.
+  await assert.rejects(pkg.createIndex('<rss/>'), /articles must be an array of article objects/);
+  index.free();
+  assert.throws(() => index.related(feed.articles[0].url), 'a freed index cannot be used');
 });
 
 test('a Node without process.getBuiltinModule (< 20.16) gets an error naming the version it needs', () => {

@@ -266,14 +266,31 @@ parity('records: the repository corpora and the demo site\'s 1,245 articles', as
   assert.ok(compared > 10_000, `${compared} results compared`);
 });
 
-test('feeds as corpora: parseFeed → createIndex({ html: false }) relates what `related <feed>` relates', async () => {
-  let compared = 0;
+test('feeds as corpora: indexFeed, and parseFeed → createIndex({ html: false }), relate what `related <feed>` relates', async () => {
+  let compared = 0, direct = 0;
   for (const file of [...fixtureFeeds, ...widgetFeeds]) {
     const baseUrl = `https://news.example/feeds/${file.slice(file.lastIndexOf('/') + 1)}`;
-    const feed = await pkg.parseFeed(readFileSync(file), { baseUrl }).catch(() => null);
-    if (!feed || feed.articles.length < 2) continue; // not a feed, or nothing to relate
+    const bytes = readFileSync(file);
+    const feed = await pkg.parseFeed(bytes, { baseUrl }).catch(() => null);
     const path = relative(ROOT, file);
+    // indexFeed reads what parseFeed reads, and throws where it throws.
+    const fromFeed = await pkg.indexFeed(bytes, { baseUrl }).catch(() => null);
+    assert.equal(fromFeed === null, feed === null, `${path}: indexFeed and parseFeed disagree on whether it is a feed`);
+    if (!feed) continue;
+    assert.equal(fromFeed.truncated, feed.truncated, `${path}: truncated`);
+    assert.deepEqual(fromFeed.warnings, feed.warnings, `${path}: warnings`);
+    // The feed's rejections, at their feed positions; besides them only duplicate ids and URLs,
+    // which createIndex rejects as well.
+    const extra = fromFeed.rejected.filter((r) => !feed.rejected.some((f) => isDeepStrictEqual(f, r)));
+    assert.equal(fromFeed.rejected.length - extra.length, feed.rejected.length, `${path}: every entry parseFeed rejects is rejected`);
+    assert.ok(extra.every((r) => /^duplicate (id|URL) /.test(r.reason)), `${path}: ${JSON.stringify(extra)}`);
+    for (const a of feed.articles) {
+      const kept = fromFeed.article(a.id);
+      if (kept) assert.deepEqual(kept, a, `${path}: article(${JSON.stringify(a.id)})`);
+    }
+    if (feed.articles.length < 2) continue; // nothing to relate
     const index = await pkg.createIndex(feed.articles, { html: false });
+    assert.equal(fromFeed.size, index.size, `${path}: articles indexed by indexFeed`);
     for (const diversify of [true, false]) {
       const o = await cli(['related', path, '--all', '--json', '--limit', '100', '--base-url', baseUrl, ...(diversify ? [] : ['--no-diversify'])]);
       assert.equal(o.status, 0, `${path}: ${o.stderr}`);
@@ -281,11 +298,14 @@ test('feeds as corpora: parseFeed → createIndex({ html: false }) relates what 
       assert.equal(lines.length, index.size, `${path}: articles indexed`);
       for (const { id, related } of lines) {
         same(related, index.related(id, { limit: 100, diversify }), `${path}: related(${JSON.stringify(id)}, { diversify: ${diversify} })`);
+        same(related, fromFeed.related(id, { limit: 100, diversify }), `${path}: indexFeed: related(${JSON.stringify(id)}, { diversify: ${diversify} })`);
         compared += related.length;
       }
     }
+    direct++;
   }
   assert.ok(compared > 200, `${compared} results compared`);
+  assert.ok(direct > 10, `${direct} feeds indexed by indexFeed and compared`);
 });
 
 parity('similarity: `similarity --pairs` and Index.similarity agree to the digit, ids as text or numbers', async () => {

@@ -24,19 +24,9 @@ pub fn load(path: &str, options: IndexOptions, base_url: Option<&str>) -> Result
     let mut builder = IndexBuilder::new(options)?.with_limits(Limits::NATIVE);
     if !is_json_lines(&bytes) {
         let feed = read_feed(path, &bytes, base_url)?;
-        for entry in feed.entries {
-            match entry {
-                Ok((article, warnings)) => {
-                    builder.add(article);
-                    warnings.into_iter().for_each(|w| builder.warn(w));
-                }
-                Err(rejected) => builder.reject(rejected.id, rejected.reason),
-            }
-        }
-        return Ok(Loaded {
-            builder,
-            lines: feed.lines,
-        });
+        let lines = feed.lines.clone();
+        builder.add_feed(feed);
+        return Ok(Loaded { builder, lines });
     }
     let text = String::from_utf8_lossy(&bytes);
     let mut lines = Vec::new();
