@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launch } from './engines.mjs';
+import { fileName } from '../../www/archive.js';
 import { archiveShown, archiveSite, markupLinks, requested } from './archive-site.mjs';
-import { AXE_PAGES, FAILURES, outcome } from './cases.mjs';
+import { AXE_PAGES, FAILURES, RETRY, outcome } from './cases.mjs';
 import { AXE, FEEDS, ROOT, articleHead, axeRun, html, read, settled, start, widgets } from './helpers.mjs';
 
 const fixture = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
@@ -148,19 +149,46 @@ for (const name of ['firefox', 'webkit']) {
       });
 
       for (const c of FAILURES) {
-        test(`${c.name}: state="${c.state ?? 'error'}", one warning, no render event, nothing thrown`, async () => {
+        test(`${c.name}: state="${c.state ?? 'error'}", ${c.warning ? 'one warning' : 'nothing said'}, no render event, nothing thrown`, async () => {
           const started = Date.now();
-          await load(site.page(html({ title: '', head: SAID + c.head, body: c.body, script: c.script })));
+          await load(site.page(html({ title: '', head: SAID + c.head, body: c.body, script: c.script }), { csp: c.csp }));
           const elapsed = Date.now() - started;
           for (const o of await tab.evaluate(outcome)) assert.deepEqual(o, { state: c.state ?? 'error', children: 0, height: 0 });
           assert.deepEqual(await tab.evaluate(() => window.__events), [], 'no render event');
           const said = await tab.evaluate(() => window.__said);
-          assert.equal(said.length, 1, said.join('\n'));
-          assert.match(said[0], /^warn: <related-articles>: /);
-          assert.match(said[0].slice('warn: '.length), c.warning);
+          if (c.warning) {
+            assert.equal(said.length, 1, said.join('\n'));
+            assert.match(said[0], /^warn: <related-articles>: /);
+            assert.match(said[0].slice('warn: '.length), c.warning);
+          } else {
+            assert.deepEqual(said, [], 'nothing said at all');
+          }
+          if (c.unfetched) assert.deepEqual((await tab.evaluate(requested)).filter((p) => c.unfetched.test(p)), [], 'not fetched');
           if (c.minElapsed) assert.ok(elapsed >= c.minElapsed, `gave up after ${elapsed} ms, before its timeout`);
         });
       }
+
+      test('a failed feed fetch is not kept: re-inserting the element, then changing an attribute, fetch again', async () => {
+        const feed = RETRY.feed(name);
+        const said = () => tab.evaluate(() => window.__said);
+        await load(site.page(html({ title: '', head: SAID + RETRY.head(feed) }), { csp: RETRY.csp }));
+        assert.equal((await tab.evaluate(widgets))[0].state, 'error');
+        await tab.evaluate(RETRY.reinsert);
+        // The second run's warning is printed in the task that sets state="error" again.
+        await tab.waitFor(() => window.__said.length > 1, [], { message: `${name}: no second warning` });
+        assert.equal((await tab.evaluate(widgets))[0].state, 'error');
+        assert.equal(site.hits(feed), 2, 're-inserted after a failure: fetched again');
+        await tab.evaluate(RETRY.relimit);
+        await tab.waitFor(() => document.querySelector('related-articles').getAttribute('state') === 'ready');
+        assert.equal((await tab.evaluate(widgets))[0].items.length, RETRY.items);
+        assert.equal(site.hits(feed), 3, 'an attribute change after a failure: fetched again');
+        const [first, second, ...rest] = await said();
+        assert.deepEqual(rest, []);
+        assert.match(first, /^warn: <related-articles>: /);
+        assert.match(first, RETRY.warnings[0]);
+        assert.match(second, RETRY.warnings[1]);
+        assert.deepEqual(await tab.evaluate(() => window.__events), [`render: ${RETRY.items}`]);
+      });
 
       // Archive mode, on archive.test.mjs's built site: what the network saw is read from the
       // page's Resource Timing (no WebDriver here reports requests).
@@ -187,6 +215,33 @@ for (const name of ['firefox', 'webkit']) {
         const paths = await tab.evaluate(requested);
         assert.ok(paths.some((p) => p.endsWith('.wasm')), 'the wasm is loaded for the feed');
         assert.ok(paths.includes('/index.xml'), 'the feed is fetched');
+      });
+
+      test('archive mode: the published script with an index attribute finds the same archive (one list file, no wasm)', async () => {
+        const { env, posts } = archive;
+        await load(`${env.origin}/posts/${posts.indexed}/`);
+        const v = await tab.evaluate(archiveShown);
+        assert.equal(v.state, 'ready');
+        assert.ok(v.links.length >= 4);
+        const paths = await tab.evaluate(requested);
+        assert.ok(paths.includes('/cdn/related-articles.js'), paths.join('\n'));
+        assert.deepEqual(paths.filter((p) => ARCHIVE.test(p)), [`/related-articles/lists/${fileName(`/posts/${posts.indexed}/`)}.json`]);
+        assert.deepEqual(await tab.evaluate(() => window.__said), []);
+      });
+
+      test('archive mode: a list file that cannot be read: a warning that names it, and the feed instead', async () => {
+        const { env, posts } = archive;
+        await load(`${env.origin}/posts/${posts.broken}/`);
+        const v = await tab.evaluate(archiveShown);
+        assert.equal(v.state, 'ready');
+        assert.ok(v.links.length >= 2, `${v.links.length} items from the feed`);
+        const paths = await tab.evaluate(requested);
+        assert.ok(paths.includes(`/related-articles/lists/${fileName(`/posts/${posts.broken}/`)}.json`), paths.join('\n'));
+        assert.ok(paths.some((p) => p.endsWith('.wasm')), 'the wasm is loaded for the feed');
+        assert.ok(paths.includes('/index.xml'), 'the feed is fetched');
+        const said = await tab.evaluate(() => window.__said);
+        assert.equal(said.length, 1, said.join('\n'));
+        assert.match(said[0], new RegExp(`^warn: <related-articles>: could not read the archive's list .*/lists/${fileName(`/posts/${posts.broken}/`)}\\.json \\(HTTP 200\\): ranking against the feed instead`));
       });
 
       // The engine's own colour scheme (light): only Playwright sets another one.
