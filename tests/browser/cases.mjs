@@ -1,8 +1,9 @@
 // Scenarios shared by the Chromium suite (Playwright: failures.test.mjs, a11y.test.mjs) and the
 // other engines (WebDriver: engines.test.mjs): one definition of each page and what it must do,
 // iterated by both. Only what needs no request routing is here (no engine but Chromium's
-// Playwright can route): the test server's own routes (/__cut, /__hang, /__downwasm, /__flaky) and
-// a port nothing listens on (DOWN) stand in for the network.
+// Playwright can route): the test server's own routes (/__cut, /__hang, /__downwasm, /__hangwasm,
+// /__flaky, /__after.png) and a port nothing listens on (DOWN) stand in for the network.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOWN, FEEDS, ROOT, articleHead } from './helpers.mjs';
@@ -91,6 +92,54 @@ export const RETRY = {
   relimit: () => document.querySelector('related-articles').setAttribute('limit', '3'),
   warnings: [/could not fetch the feed \S+: the server is down/, /answered HTTP 503: the server is failing/],
   items: 3,
+};
+
+/**
+ * A feed or a wasm that never finishes does not hold up the page's load event: the page's own
+ * image (/__after.png) is answered only once the test server holds the hanging file's request
+ * open, so when the load event fires that file is surely pending; the page records the element's
+ * state then (fixtures/at-load.js, into window.__atLoad), which must be "loading". `key` makes
+ * each page's hanging path its own.
+ */
+export const HANGING = [
+  { what: 'feed', path: (key) => `/__hang/${key}`, head: (key) => articleHead(main, `/__hang/${key}`, RSS[1]) },
+  {
+    what: 'wasm',
+    path: (key) => `/__hangwasm/${key}/`,
+    script: false,
+    head: (key) => `<script type="module" src="/__hangwasm/${key}/related-articles.js"></script>\n` + articleHead(main, ...RSS),
+  },
+].map((c) => ({
+  ...c,
+  head: (key) => '<script src="/tests/browser/fixtures/at-load.js"></script>\n' + c.head(key),
+  body: (key) => `<related-articles timeout="60"></related-articles><img src="/__after.png?path=${encodeURIComponent(c.path(key))}" alt="">`,
+}));
+
+/**
+ * The keyboard walk: Tab from the top of the page reaches the link before the widget, each of its
+ * links in order with a visible focus ring, then the link after it (`steps` presses); Shift+Tab
+ * walks back to the widget's last link. `focused` (page side) describes the focused element.
+ */
+export const KEYBOARD = {
+  head: articleHead(main, ...RSS),
+  body: '<a href="#before">Before</a>\n<related-articles></related-articles>\n<a href="#after">After</a>',
+  steps: 7,
+  focused: () => {
+    const host = document.activeElement;
+    const el = host.shadowRoot?.activeElement || host;
+    const style = getComputedStyle(el);
+    return { href: el.getAttribute('href'), inWidget: el !== host, outline: `${style.outlineStyle} ${style.outlineWidth}`, visible: el.matches(':focus-visible') };
+  },
+  /** Checks the walk: `order`, what `focused` said after each Tab; `back`, after Shift+Tab; `items`, the widget's. */
+  check(order, back, items) {
+    assert.deepEqual(order.map((f) => f.href), ['#before', ...items.map((i) => i.href), '#after']);
+    for (const f of order.slice(1, 6)) {
+      assert.equal(f.inWidget, true);
+      assert.equal(f.visible, true);
+      assert.equal(f.outline, 'solid 2px', 'a 2px solid ring in the text colour');
+    }
+    assert.equal(back.href, items[4].href, 'Shift+Tab walks back through the list');
+  },
 };
 
 /** The rendered widget for axe-core: [layout, colour scheme] (the colour scheme only where the engine can set it). */

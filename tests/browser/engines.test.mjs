@@ -1,17 +1,19 @@
 // The widget beyond Chromium, through WebDriver (tests/browser/engines.mjs): in Firefox ESR and
 // WebKitGTK the zero-configuration page renders exactly what Chromium renders, the strict CSP with
 // Trusted Types holds, hostile feed text stays text, and the cases shared with the Chromium suite
-// (tests/browser/cases.mjs: the failures, the events, axe-core) hold, in one session; in WPE WebKit 2.38 (Safari 16.0, no
+// (tests/browser/cases.mjs: the failures, the retry after one, the load event with a file that
+// never finishes, the events, the keyboard walk, axe-core) and archive mode hold, in one session; in WPE WebKit 2.38 (Safari 16.0, no
 // constructable stylesheets) the list is styled by the theme file; and in Chromium with
 // adoptedStyleSheets taken away the same file styles it exactly as the adopted sheet does.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import webdriver from 'selenium-webdriver';
 import { launch } from './engines.mjs';
 import { fileName } from '../../www/archive.js';
 import { archiveShown, archiveSite, markupLinks, requested } from './archive-site.mjs';
-import { AXE_PAGES, FAILURES, RETRY, outcome } from './cases.mjs';
+import { AXE_PAGES, FAILURES, HANGING, KEYBOARD, RETRY, outcome } from './cases.mjs';
 import { AXE, FEEDS, ROOT, articleHead, axeRun, html, read, settled, start, widgets } from './helpers.mjs';
 
 const fixture = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
@@ -190,6 +192,25 @@ for (const name of ['firefox', 'webkit']) {
         assert.deepEqual(await tab.evaluate(() => window.__events), [`render: ${RETRY.items}`]);
       });
 
+      for (const c of HANGING) {
+        test(`a ${c.what} that never finishes does not hold up the page's load event`, async () => {
+          const key = `${name}-${c.what}`;
+          const url = site.page(html({ title: '', head: SAID + c.head(key), body: c.body(key), script: c.script }));
+          // The navigation resolves on the page's load event: a load held up by the widget fails
+          // here, after 10 s.
+          const timeouts = await tab.driver.manage().getTimeouts();
+          await tab.driver.manage().setTimeouts({ pageLoad: 10000 });
+          try {
+            await tab.goto(url);
+          } finally {
+            await tab.driver.manage().setTimeouts({ pageLoad: timeouts.pageLoad });
+          }
+          assert.equal(await tab.evaluate(() => window.__atLoad), 'loading', 'the load event fired with the widget still waiting');
+          assert.equal(await tab.evaluate(() => document.readyState), 'complete');
+          assert.deepEqual(await tab.evaluate(() => window.__said), []);
+        });
+      }
+
       // Archive mode, on archive.test.mjs's built site: what the network saw is read from the
       // page's Resource Timing (no WebDriver here reports requests).
       const ARCHIVE = /\.wasm$|\/lists\/|index\.xml$/;
@@ -242,6 +263,21 @@ for (const name of ['firefox', 'webkit']) {
         const said = await tab.evaluate(() => window.__said);
         assert.equal(said.length, 1, said.join('\n'));
         assert.match(said[0], new RegExp(`^warn: <related-articles>: could not read the archive's list .*/lists/${fileName(`/posts/${posts.broken}/`)}\\.json \\(HTTP 200\\): ranking against the feed instead`));
+      });
+
+      test('Tab reaches each link in order, with a visible focus indicator (WebDriver key actions)', async () => {
+        await load(site.page(html({ head: SAID + KEYBOARD.head, body: KEYBOARD.body })));
+        const [w] = await tab.evaluate(widgets);
+        assert.equal(w.items.length, 5);
+        const { Key } = webdriver;
+        const order = [];
+        for (let i = 0; i < KEYBOARD.steps; i++) {
+          await tab.driver.actions().sendKeys(Key.TAB).perform();
+          order.push(await tab.evaluate(KEYBOARD.focused));
+        }
+        await tab.driver.actions().keyDown(Key.SHIFT).sendKeys(Key.TAB).keyUp(Key.SHIFT).perform();
+        KEYBOARD.check(order, await tab.evaluate(KEYBOARD.focused), w.items);
+        assert.deepEqual(await tab.evaluate(() => window.__said), []);
       });
 
       // The engine's own colour scheme (light): only Playwright sets another one.

@@ -1,11 +1,13 @@
 // Every way the widget can fail leaves the element empty with state="error" (or "empty"), says
-// what to fix in exactly one console.warn, and never throws into the host page: no uncaught error
+// what to fix in exactly one console.warn (a page without WebAssembly: nothing), and never throws into the host page: no uncaught error
 // (Playwright's pageerror, the page's own 'error' listener) and no unhandled rejection (the page's
 // 'unhandledrejection' listener). A feed or wasm that never finishes does not hold up the page's
-// load event. A failed fetch is tried again by the next run.
+// load event. A failed fetch is tried again by the next run. No request routing: the test server's
+// routes and a closed port stand in for the network, so the other engines run the same cases
+// (tests/browser/cases.mjs, engines.test.mjs).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { FAILURES, RETRY, RSS, main, outcome } from './cases.mjs';
+import { FAILURES, HANGING, RETRY, RSS, main, outcome } from './cases.mjs';
 import { articleHead, html, read, settled, start } from './helpers.mjs';
 
 const SAID = '<script src="/tests/browser/fixtures/said.js"></script>';
@@ -31,17 +33,12 @@ function listenForThrows() {
 /** The page's own view of what was thrown at it: nothing, in every test here. */
 const thrown = (page) => page.evaluate(() => window.__thrown);
 
-// A 1×1 PNG, for the page's own image in the load-event test.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mOsr6//DwAFeQJ/QdUEVQAAAABJRU5ErkJggg==', 'base64');
-
-/** `route(context)`, when given, sets up the context's routes before the page loads. */
-async function fails({ head, body, script = true, csp, init, route, state = 'error', warning, unfetched }) {
+async function fails({ head, body, script = true, csp, state = 'error', warning, unfetched }) {
   const url = site.page(html({ title: '', head: SAID + head, body, script }), { csp });
   const started = performance.now(); // before the page exists: nothing it times can start earlier
-  const { page, log, context, close } = await site.open(null, { init });
+  const { page, log, close } = await site.open(null);
   try {
     await page.addInitScript(listenForThrows);
-    await route?.(context);
     await page.goto(url);
     await settled(page);
     for (const w of await read(page)) {
@@ -138,29 +135,14 @@ test('a failed feed fetch is not kept: re-inserting the element, then changing a
   }
 });
 
-for (const [what, hang] of [
-  ['feed', () => {}], // /__hang: headers and part of a body, then nothing
-  ['wasm', (context) => context.route('**/*.wasm', () => {})], // never answered
-]) {
-  test(`a ${what} that never finishes does not hold up the page's load event`, async () => {
-    const feed = what == 'feed' ? '/__hang' : RSS[0];
-    const url = site.page(html({ title: '', head: articleHead(main, feed, RSS[1]), body: '<related-articles timeout="60"></related-articles><img src="/__held.png" alt="">' }));
-    const { page, log, context, close } = await site.open(null);
+// Shared with the other engines (tests/browser/cases.mjs, engines.test.mjs).
+for (const c of HANGING) {
+  test(`a ${c.what} that never finishes does not hold up the page's load event`, async () => {
+    const key = `chromium-${c.what}`;
+    const url = site.page(html({ title: '', head: c.head(key), body: c.body(key), script: c.script }));
+    const { page, log, close } = await site.open(null);
     try {
-      let asked;
-      const requested = new Promise((resolve) => { asked = resolve; });
-      context.on('request', (r) => { if (what == 'feed' ? r.url().endsWith('/__hang') : r.url().endsWith('.wasm')) asked(); });
-      // The page's own image is answered only once the widget has asked for the hanging file, so
-      // the load event cannot fire before that request: when it fires, the file is pending.
-      await context.route('**/__held.png', async (route) => {
-        await requested;
-        await route.fulfill({ body: PNG, contentType: 'image/png' });
-      });
-      await hang(context);
       await page.addInitScript(listenForThrows);
-      await page.addInitScript(() => addEventListener('load', () => {
-        window.__atLoad = document.querySelector('related-articles').getAttribute('state');
-      }));
       // Resolves on the page's load event; a load held up by the widget fails here, after 10 s.
       await page.goto(url, { waitUntil: 'load', timeout: 10000 });
       assert.equal(await page.evaluate(() => window.__atLoad), 'loading', 'the load event fired with the widget still waiting');

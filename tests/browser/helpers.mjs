@@ -42,14 +42,24 @@ export const DOWN = await new Promise((resolve, reject) => {
  * headers and part of a body, then never finishes (a feed that times out); `/__cut` answers
  * headers and part of a body, then drops the connection; `/__nowasm/related-articles.js` is
  * dist's script with no wasm beside it (a 404); `/__downwasm/related-articles.js` the same, its
- * wasm redirected to DOWN (the wasm's server down); `/__flaky/NAME.xml` redirects to DOWN (the
- * connection refused) the first time it is asked, answers 503 the second, and rss2.xml from then on
- * (`hits(path)` counts the requests).
+ * wasm redirected to DOWN (the wasm's server down); `/__hang/KEY` is /__hang's feed;
+ * `/__hangwasm/KEY/related-articles.js` is dist's script, its wasm never answered (not even the
+ * headers); `/__after.png?path=P` is an image answered once a response under P is held open;
+ * `/__flaky/NAME.xml` redirects to DOWN (the connection refused) the first time it is asked,
+ * answers 503 the second, and rss2.xml from then on (`hits(path)` counts the requests).
  */
 export async function start({ root = ROOT } = {}) {
   const pages = new Map();
   const held = new Set();
   const hits = new Map();
+  // The paths of the responses held open, and who waits for one (`/__after.png`).
+  const hanging = new Set();
+  const waiting = new Set();
+  const hang = (res, path) => {
+    held.add(res);
+    hanging.add(path);
+    for (const w of waiting) w();
+  };
   const server = await serve({
     root,
     handle(req, res, url) {
@@ -60,8 +70,10 @@ export async function start({ root = ROOT } = {}) {
         res.end(html);
         return true;
       }
-      if (url.pathname === '/__nowasm/related-articles.js' || url.pathname === '/__downwasm/related-articles.js') {
-        // The published script served without the files beside it: its wasm answers 404.
+      if (url.pathname === '/__nowasm/related-articles.js' || url.pathname === '/__downwasm/related-articles.js'
+        || /^\/__hangwasm\/[^/]+\/related-articles\.js$/.test(url.pathname)) {
+        // The published script served without the files beside it: its wasm answers 404 (or, by
+        // the routes below, redirects to DOWN or never answers).
         res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
         res.end(readFileSync(join(ROOT, 'dist', 'related-articles.js')));
         return true;
@@ -93,10 +105,28 @@ export async function start({ root = ROOT } = {}) {
         res.destroy(); // mid-body, mid-chunk: the browser sees the connection drop
         return true;
       }
-      if (url.pathname === '/__hang') {
+      if (url.pathname === '/__hang' || url.pathname.startsWith('/__hang/')) {
         res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
         res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>');
-        held.add(res);
+        hang(res, url.pathname);
+        return true;
+      }
+      if (url.pathname.startsWith('/__hangwasm/') && url.pathname.endsWith('.wasm')) {
+        hang(res, url.pathname); // never answered: not even the headers
+        return true;
+      }
+      if (url.pathname === '/__after.png') {
+        // A page's own image, answered only once a response under `?path=` is held open: the
+        // page's load event cannot fire before the widget has asked for the file that hangs.
+        const prefix = url.searchParams.get('path');
+        const answer = () => {
+          if (![...hanging].some((p) => p.startsWith(prefix))) return;
+          waiting.delete(answer);
+          res.writeHead(200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' });
+          res.end(PNG);
+        };
+        waiting.add(answer);
+        answer();
         return true;
       }
       return false;
