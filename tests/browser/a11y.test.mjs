@@ -1,49 +1,28 @@
 // Accessibility: the keyboard reaches every link in order with a visible focus ring, and axe-core
 // finds no violation in the list and grid layouts, light and dark.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { AXE_PAGES } from './cases.mjs';
-import { ROOT, FEEDS, articleHead, axe, html, read, settled, start } from './helpers.mjs';
-
-const [main] = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
-const RSS = [`${FEEDS}/rss2.xml`, 'application/rss+xml'];
+import { AXE_PAGES, KEYBOARD } from './cases.mjs';
+import { axe, html, read, settled, start } from './helpers.mjs';
 
 let site;
 before(async () => { site = await start(); });
 after(async () => { await site?.close(); });
 
+// Shared with the other engines (tests/browser/cases.mjs, engines.test.mjs).
 test('Tab reaches each link in order, with a visible focus indicator', async () => {
-  const url = site.page(html({
-    head: articleHead(main, ...RSS),
-    body: '<a href="#before">Before</a>\n<related-articles></related-articles>\n<a href="#after">After</a>',
-  }));
-  const { page, log, close } = await site.open(url);
+  const { page, log, close } = await site.open(site.page(html({ head: KEYBOARD.head, body: KEYBOARD.body })));
   try {
     await settled(page);
     const [w] = await read(page);
     assert.equal(w.items.length, 5);
-    const focused = () => page.evaluate(() => {
-      const host = document.activeElement;
-      const el = host.shadowRoot?.activeElement || host;
-      const style = getComputedStyle(el);
-      return { href: el.getAttribute('href'), inWidget: el !== host, outline: `${style.outlineStyle} ${style.outlineWidth}`, visible: el.matches(':focus-visible') };
-    });
     const order = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < KEYBOARD.steps; i++) {
       await page.keyboard.press('Tab');
-      order.push(await focused());
+      order.push(await page.evaluate(KEYBOARD.focused));
     }
-    assert.deepEqual(order.map((f) => f.href), ['#before', ...w.items.map((i) => i.href), '#after']);
-    for (const f of order.slice(1, 6)) {
-      assert.equal(f.inWidget, true);
-      assert.equal(f.visible, true);
-      assert.equal(f.outline, 'solid 2px', 'a 2px solid ring in the text colour');
-    }
-    // Shift+Tab walks back through the list.
     await page.keyboard.press('Shift+Tab');
-    assert.equal((await focused()).href, w.items[4].href);
+    KEYBOARD.check(order, await page.evaluate(KEYBOARD.focused), w.items);
     assert.deepEqual(log.errors, []);
   } finally {
     await close();

@@ -71,11 +71,17 @@ ${demo[0].summary}
   cpSync(join(later, 'posts', posts.plain, 'index.html'), join(site, 'posts', posts.plain, 'index.html'));
   cpSync(join(later, 'posts', posts.broken, 'index.html'), join(site, 'posts', posts.broken, 'index.html'));
   writeFileSync(join(site, 'related-articles', 'lists', fileName(`/posts/${posts.broken}/`) + '.json'), '{"v":1,"entr');
+  // The engines whose WebDriver reports no console messages read what this page said from the
+  // page itself (tests/browser/fixtures/said.js, a classic script: it runs before the widget's).
+  cpSync(join(ROOT, 'tests', 'browser', 'fixtures', 'said.js'), join(site, 'said.js'));
+  const broken = join(site, 'posts', posts.broken, 'index.html');
+  writeFileSync(broken, readFileSync(broken, 'utf8').replace('</head>', '<script src="/said.js"></script></head>'));
   // The published script, from another directory, told where the archive is.
   cpSync(join(ROOT, 'dist'), join(site, 'cdn'), { recursive: true });
   const page = readFileSync(join(later, 'posts', posts.indexed, 'index.html'), 'utf8')
     .replace('<related-articles></related-articles>', '<related-articles index="/related-articles/"></related-articles>')
-    .replace('/related-articles/related-articles.js', '/cdn/related-articles.js');
+    .replace('/related-articles/related-articles.js', '/cdn/related-articles.js')
+    .replace('</head>', '<script src="/said.js"></script></head>');
   writeFileSync(join(site, 'posts', posts.indexed, 'index.html'), page);
   return {
     env, site, posts, slugs,

@@ -1,16 +1,19 @@
 // The widget beyond Chromium, through WebDriver (tests/browser/engines.mjs): in Firefox ESR and
 // WebKitGTK the zero-configuration page renders exactly what Chromium renders, the strict CSP with
 // Trusted Types holds, hostile feed text stays text, and the cases shared with the Chromium suite
-// (tests/browser/cases.mjs: the failures, the events, axe-core) hold, in one session; in WPE WebKit 2.38 (Safari 16.0, no
+// (tests/browser/cases.mjs: the failures, the retry after one, the load event with a file that
+// never finishes, the events, the keyboard walk, axe-core) and archive mode hold, in one session; in WPE WebKit 2.38 (Safari 16.0, no
 // constructable stylesheets) the list is styled by the theme file; and in Chromium with
 // adoptedStyleSheets taken away the same file styles it exactly as the adopted sheet does.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import webdriver from 'selenium-webdriver';
 import { launch } from './engines.mjs';
+import { fileName } from '../../www/archive.js';
 import { archiveShown, archiveSite, markupLinks, requested } from './archive-site.mjs';
-import { AXE_PAGES, FAILURES, outcome } from './cases.mjs';
+import { AXE_PAGES, FAILURES, HANGING, KEYBOARD, RETRY, outcome } from './cases.mjs';
 import { AXE, FEEDS, ROOT, articleHead, axeRun, html, read, settled, start, widgets } from './helpers.mjs';
 
 const fixture = JSON.parse(readFileSync(join(ROOT, FEEDS, 'articles.json'), 'utf8'));
@@ -148,17 +151,63 @@ for (const name of ['firefox', 'webkit']) {
       });
 
       for (const c of FAILURES) {
-        test(`${c.name}: state="${c.state ?? 'error'}", one warning, no render event, nothing thrown`, async () => {
+        test(`${c.name}: state="${c.state ?? 'error'}", ${c.warning ? 'one warning' : 'nothing said'}, no render event, nothing thrown`, async () => {
           const started = Date.now();
-          await load(site.page(html({ title: '', head: SAID + c.head, body: c.body, script: c.script })));
+          await load(site.page(html({ title: '', head: SAID + c.head, body: c.body, script: c.script }), { csp: c.csp }));
           const elapsed = Date.now() - started;
           for (const o of await tab.evaluate(outcome)) assert.deepEqual(o, { state: c.state ?? 'error', children: 0, height: 0 });
           assert.deepEqual(await tab.evaluate(() => window.__events), [], 'no render event');
           const said = await tab.evaluate(() => window.__said);
-          assert.equal(said.length, 1, said.join('\n'));
-          assert.match(said[0], /^warn: <related-articles>: /);
-          assert.match(said[0].slice('warn: '.length), c.warning);
+          if (c.warning) {
+            assert.equal(said.length, 1, said.join('\n'));
+            assert.match(said[0], /^warn: <related-articles>: /);
+            assert.match(said[0].slice('warn: '.length), c.warning);
+          } else {
+            assert.deepEqual(said, [], 'nothing said at all');
+          }
+          if (c.unfetched) assert.deepEqual((await tab.evaluate(requested)).filter((p) => c.unfetched.test(p)), [], 'not fetched');
           if (c.minElapsed) assert.ok(elapsed >= c.minElapsed, `gave up after ${elapsed} ms, before its timeout`);
+        });
+      }
+
+      test('a failed feed fetch is not kept: re-inserting the element, then changing an attribute, fetch again', async () => {
+        const feed = RETRY.feed(name);
+        const said = () => tab.evaluate(() => window.__said);
+        await load(site.page(html({ title: '', head: SAID + RETRY.head(feed) }), { csp: RETRY.csp }));
+        assert.equal((await tab.evaluate(widgets))[0].state, 'error');
+        await tab.evaluate(RETRY.reinsert);
+        // The second run's warning is printed in the task that sets state="error" again.
+        await tab.waitFor(() => window.__said.length > 1, [], { message: `${name}: no second warning` });
+        assert.equal((await tab.evaluate(widgets))[0].state, 'error');
+        assert.equal(site.hits(feed), 2, 're-inserted after a failure: fetched again');
+        await tab.evaluate(RETRY.relimit);
+        await tab.waitFor(() => document.querySelector('related-articles').getAttribute('state') === 'ready');
+        assert.equal((await tab.evaluate(widgets))[0].items.length, RETRY.items);
+        assert.equal(site.hits(feed), 3, 'an attribute change after a failure: fetched again');
+        const [first, second, ...rest] = await said();
+        assert.deepEqual(rest, []);
+        assert.match(first, /^warn: <related-articles>: /);
+        assert.match(first, RETRY.warnings[0]);
+        assert.match(second, RETRY.warnings[1]);
+        assert.deepEqual(await tab.evaluate(() => window.__events), [`render: ${RETRY.items}`]);
+      });
+
+      for (const c of HANGING) {
+        test(`a ${c.what} that never finishes does not hold up the page's load event`, async () => {
+          const key = `${name}-${c.what}`;
+          const url = site.page(html({ title: '', head: SAID + c.head(key), body: c.body(key), script: c.script }));
+          // The navigation resolves on the page's load event: a load held up by the widget fails
+          // here, after 10 s.
+          const timeouts = await tab.driver.manage().getTimeouts();
+          await tab.driver.manage().setTimeouts({ pageLoad: 10000 });
+          try {
+            await tab.goto(url);
+          } finally {
+            await tab.driver.manage().setTimeouts({ pageLoad: timeouts.pageLoad });
+          }
+          assert.equal(await tab.evaluate(() => window.__atLoad), 'loading', 'the load event fired with the widget still waiting');
+          assert.equal(await tab.evaluate(() => document.readyState), 'complete');
+          assert.deepEqual(await tab.evaluate(() => window.__said), []);
         });
       }
 
@@ -187,6 +236,48 @@ for (const name of ['firefox', 'webkit']) {
         const paths = await tab.evaluate(requested);
         assert.ok(paths.some((p) => p.endsWith('.wasm')), 'the wasm is loaded for the feed');
         assert.ok(paths.includes('/index.xml'), 'the feed is fetched');
+      });
+
+      test('archive mode: the published script with an index attribute finds the same archive (one list file, no wasm)', async () => {
+        const { env, posts } = archive;
+        await load(`${env.origin}/posts/${posts.indexed}/`);
+        const v = await tab.evaluate(archiveShown);
+        assert.equal(v.state, 'ready');
+        assert.ok(v.links.length >= 4);
+        const paths = await tab.evaluate(requested);
+        assert.ok(paths.includes('/cdn/related-articles.js'), paths.join('\n'));
+        assert.deepEqual(paths.filter((p) => ARCHIVE.test(p)), [`/related-articles/lists/${fileName(`/posts/${posts.indexed}/`)}.json`]);
+        assert.deepEqual(await tab.evaluate(() => window.__said), []);
+      });
+
+      test('archive mode: a list file that cannot be read: a warning that names it, and the feed instead', async () => {
+        const { env, posts } = archive;
+        await load(`${env.origin}/posts/${posts.broken}/`);
+        const v = await tab.evaluate(archiveShown);
+        assert.equal(v.state, 'ready');
+        assert.ok(v.links.length >= 2, `${v.links.length} items from the feed`);
+        const paths = await tab.evaluate(requested);
+        assert.ok(paths.includes(`/related-articles/lists/${fileName(`/posts/${posts.broken}/`)}.json`), paths.join('\n'));
+        assert.ok(paths.some((p) => p.endsWith('.wasm')), 'the wasm is loaded for the feed');
+        assert.ok(paths.includes('/index.xml'), 'the feed is fetched');
+        const said = await tab.evaluate(() => window.__said);
+        assert.equal(said.length, 1, said.join('\n'));
+        assert.match(said[0], new RegExp(`^warn: <related-articles>: could not read the archive's list .*/lists/${fileName(`/posts/${posts.broken}/`)}\\.json \\(HTTP 200\\): ranking against the feed instead`));
+      });
+
+      test('Tab reaches each link in order, with a visible focus indicator (WebDriver key actions)', async () => {
+        await load(site.page(html({ head: SAID + KEYBOARD.head, body: KEYBOARD.body })));
+        const [w] = await tab.evaluate(widgets);
+        assert.equal(w.items.length, 5);
+        const { Key } = webdriver;
+        const order = [];
+        for (let i = 0; i < KEYBOARD.steps; i++) {
+          await tab.driver.actions().sendKeys(Key.TAB).perform();
+          order.push(await tab.evaluate(KEYBOARD.focused));
+        }
+        await tab.driver.actions().keyDown(Key.SHIFT).sendKeys(Key.TAB).keyUp(Key.SHIFT).perform();
+        KEYBOARD.check(order, await tab.evaluate(KEYBOARD.focused), w.items);
+        assert.deepEqual(await tab.evaluate(() => window.__said), []);
       });
 
       // The engine's own colour scheme (light): only Playwright sets another one.

@@ -1,11 +1,13 @@
 // Every way the widget can fail leaves the element empty with state="error" (or "empty"), says
-// what to fix in exactly one console.warn, and never throws into the host page: no uncaught error
+// what to fix in exactly one console.warn (a page without WebAssembly: nothing), and never throws into the host page: no uncaught error
 // (Playwright's pageerror, the page's own 'error' listener) and no unhandled rejection (the page's
 // 'unhandledrejection' listener). A feed or wasm that never finishes does not hold up the page's
-// load event. A failed fetch is tried again by the next run.
+// load event. A failed fetch is tried again by the next run. No request routing: the test server's
+// routes and a closed port stand in for the network, so the other engines run the same cases
+// (tests/browser/cases.mjs, engines.test.mjs).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { FAILURES, RSS, main, outcome } from './cases.mjs';
+import { FAILURES, HANGING, RETRY, RSS, main, outcome } from './cases.mjs';
 import { articleHead, html, read, settled, start } from './helpers.mjs';
 
 const SAID = '<script src="/tests/browser/fixtures/said.js"></script>';
@@ -31,17 +33,12 @@ function listenForThrows() {
 /** The page's own view of what was thrown at it: nothing, in every test here. */
 const thrown = (page) => page.evaluate(() => window.__thrown);
 
-// A 1×1 PNG, for the page's own image in the load-event test.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mOsr6//DwAFeQJ/QdUEVQAAAABJRU5ErkJggg==', 'base64');
-
-/** `route(context)`, when given, sets up the context's routes before the page loads. */
-async function fails({ head, body, script = true, init, route, state = 'error', warning }) {
-  const url = site.page(html({ title: '', head: SAID + head, body, script }));
+async function fails({ head, body, script = true, csp, state = 'error', warning, unfetched }) {
+  const url = site.page(html({ title: '', head: SAID + head, body, script }), { csp });
   const started = performance.now(); // before the page exists: nothing it times can start earlier
-  const { page, log, context, close } = await site.open(null, { init });
+  const { page, log, close } = await site.open(null);
   try {
     await page.addInitScript(listenForThrows);
-    await route?.(context);
     await page.goto(url);
     await settled(page);
     for (const w of await read(page)) {
@@ -55,8 +52,9 @@ async function fails({ head, body, script = true, init, route, state = 'error', 
       assert.match(log.warnings[0], /^<related-articles>: /);
       assert.match(log.warnings[0], warning);
     } else {
-      assert.deepEqual(log.warnings, []);
+      assert.deepEqual(log.all, [], 'nothing said at all');
     }
+    if (unfetched) assert.deepEqual(log.requests.filter((u) => unfetched.test(new URL(u).pathname)), [], 'not fetched');
     assert.deepEqual(ownErrors(log), [], 'no uncaught error or unhandled rejection reaches the page');
     assert.deepEqual(await thrown(page), [], 'the page\'s error and unhandledrejection listeners heard nothing');
     return { page, log, elapsed: performance.now() - started };
@@ -67,29 +65,12 @@ async function fails({ head, body, script = true, init, route, state = 'error', 
 
 // The failures shared with the other engines (tests/browser/cases.mjs, engines.test.mjs).
 for (const c of FAILURES) {
-  test(`${c.name}: state="${c.state ?? 'error'}", one warning, nothing thrown into the page`, async () => {
+  test(`${c.name}: state="${c.state ?? 'error'}", ${c.warning ? 'one warning' : 'nothing said'}, nothing thrown into the page`, async () => {
     const { elapsed, log } = await fails(c);
     if (c.minElapsed) assert.ok(elapsed >= c.minElapsed, `gave up after ${elapsed} ms, before its timeout`);
     if (/two failing/.test(c.name)) assert.equal(log.requests.filter((u) => u.endsWith('/no-such-feed.json')).length, 1, 'one fetch for both');
   });
 }
-
-// The failures only Playwright's request routing can make.
-test('the feed\'s server unreachable (network error): state="error", one warning', async () => {
-  await fails({
-    head: articleHead(main, ...RSS),
-    route: (context) => context.route((u) => u.pathname === RSS[0], (r) => r.abort('connectionrefused')),
-    warning: /could not fetch the feed \S+rss2\.xml: the server is down/,
-  });
-});
-
-test('the wasm unreachable: state="error", one warning, nothing thrown into the page', async () => {
-  await fails({
-    head: articleHead(main, ...RSS),
-    route: (context) => context.route('**/*.wasm', (r) => r.abort('connectionrefused')),
-    warning: /: could not load its wasm \(Failed to fetch\): serve the files of dist\/ side by side$/,
-  });
-});
 
 test('a timeout out of range is clamped to 1–60 s, with one warning naming the attribute and the range', async () => {
   const url = site.page(html({ title: '', head: articleHead(main, '/__hang'), body: '<related-articles timeout="0.2"></related-articles>' }));
@@ -123,50 +104,30 @@ test('a timeout that is not a number: one warning, the default 10 s, and the lis
   }
 });
 
-test('without WebAssembly the element stays empty and silent', async () => {
-  const { log } = await fails({
-    head: articleHead(main, ...RSS),
-    init: () => { delete globalThis.WebAssembly; },
-    state: 'empty',
-  });
-  assert.deepEqual(log.all, []);
-  assert.ok(!log.requests.some((u) => u.includes('/feeds/') || u.endsWith('.wasm')), 'neither feed nor wasm is fetched');
-});
-
+// Shared with the other engines (tests/browser/cases.mjs, engines.test.mjs).
 test('a failed feed fetch is not kept: re-inserting the element, then changing an attribute, fetch again', async () => {
-  const url = site.page(html({ title: '', head: articleHead(main, ...RSS) }));
-  const { page, log, context, close } = await site.open(null);
-  // The first request finds the network down, the second a busy server; the third gets the feed.
-  let fetches = 0;
-  await context.route((u) => u.pathname === RSS[0], (route) => {
-    fetches += 1;
-    if (fetches === 1) return route.abort('connectionrefused');
-    if (fetches === 2) return route.fulfill({ status: 503, body: 'busy' });
-    return route.fallback();
-  });
+  const feed = RETRY.feed('chromium');
+  const url = site.page(html({ title: '', head: RETRY.head(feed) }), { csp: RETRY.csp });
+  const { page, log, close } = await site.open(null);
   const warned = (pattern) => page.waitForEvent('console', (m) => m.type() === 'warning' && pattern.test(m.text()));
   const state = () => page.locator('related-articles').getAttribute('state');
   try {
-    let warning = warned(/could not fetch the feed/);
+    let warning = warned(RETRY.warnings[0]);
     await page.goto(url);
     await warning; // printed in the same task that sets state="error"
     assert.equal(await state(), 'error');
 
-    warning = warned(/answered HTTP 503/);
-    await page.evaluate(() => {
-      const el = document.querySelector('related-articles');
-      el.remove();
-      document.querySelector('main').append(el); // what a router does when it re-renders a page
-    });
+    warning = warned(RETRY.warnings[1]);
+    await page.evaluate(RETRY.reinsert);
     await warning;
     assert.equal(await state(), 'error');
-    assert.equal(fetches, 2, 're-inserted after a failure: fetched again');
+    assert.equal(site.hits(feed), 2, 're-inserted after a failure: fetched again');
 
-    await page.evaluate(() => document.querySelector('related-articles').setAttribute('limit', '3'));
+    await page.evaluate(RETRY.relimit);
     await page.waitForFunction(() => document.querySelector('related-articles').getAttribute('state') === 'ready');
     const [w] = await read(page);
-    assert.equal(w.items.length, 3);
-    assert.equal(fetches, 3, 'an attribute change after a failure: fetched again');
+    assert.equal(w.items.length, RETRY.items);
+    assert.equal(site.hits(feed), 3, 'an attribute change after a failure: fetched again');
     assert.equal(log.warnings.length, 2, log.warnings.join('\n'));
     assert.deepEqual(ownErrors(log), []);
   } finally {
@@ -174,29 +135,14 @@ test('a failed feed fetch is not kept: re-inserting the element, then changing a
   }
 });
 
-for (const [what, hang] of [
-  ['feed', () => {}], // /__hang: headers and part of a body, then nothing
-  ['wasm', (context) => context.route('**/*.wasm', () => {})], // never answered
-]) {
-  test(`a ${what} that never finishes does not hold up the page's load event`, async () => {
-    const feed = what == 'feed' ? '/__hang' : RSS[0];
-    const url = site.page(html({ title: '', head: articleHead(main, feed, RSS[1]), body: '<related-articles timeout="60"></related-articles><img src="/__held.png" alt="">' }));
-    const { page, log, context, close } = await site.open(null);
+// Shared with the other engines (tests/browser/cases.mjs, engines.test.mjs).
+for (const c of HANGING) {
+  test(`a ${c.what} that never finishes does not hold up the page's load event`, async () => {
+    const key = `chromium-${c.what}`;
+    const url = site.page(html({ title: '', head: c.head(key), body: c.body(key), script: c.script }));
+    const { page, log, close } = await site.open(null);
     try {
-      let asked;
-      const requested = new Promise((resolve) => { asked = resolve; });
-      context.on('request', (r) => { if (what == 'feed' ? r.url().endsWith('/__hang') : r.url().endsWith('.wasm')) asked(); });
-      // The page's own image is answered only once the widget has asked for the hanging file, so
-      // the load event cannot fire before that request: when it fires, the file is pending.
-      await context.route('**/__held.png', async (route) => {
-        await requested;
-        await route.fulfill({ body: PNG, contentType: 'image/png' });
-      });
-      await hang(context);
       await page.addInitScript(listenForThrows);
-      await page.addInitScript(() => addEventListener('load', () => {
-        window.__atLoad = document.querySelector('related-articles').getAttribute('state');
-      }));
       // Resolves on the page's load event; a load held up by the widget fails here, after 10 s.
       await page.goto(url, { waitUntil: 'load', timeout: 10000 });
       assert.equal(await page.evaluate(() => window.__atLoad), 'loading', 'the load event fired with the widget still waiting');

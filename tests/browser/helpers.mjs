@@ -3,6 +3,7 @@
 // here waits for a guess of time: helpers wait for states, events, observers and animations.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CSP, serve } from '../../scripts/serve.mjs';
@@ -20,28 +21,82 @@ if (!existsSync(join(ROOT, 'dist', 'related-articles.js'))) {
   throw new Error('tests/browser: dist/ is missing, run npm run build first');
 }
 
+/**
+ * An origin nothing listens on: a loopback port bound, then closed (a server that is down: the
+ * connection is refused, in every engine, with no request routing). A page that fetches from it
+ * allows it in its CSP (`connect-src`, see start()'s page()).
+ */
+export const DOWN = await new Promise((resolve, reject) => {
+  const server = createServer();
+  server.on('error', reject);
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(`http://127.0.0.1:${port}`));
+  });
+});
+
 
 /**
- * Starts the server and the browser. Pages added with `page(html)` are served at
- * /__page/N.html with the demo's strict CSP; `/__hang` answers headers and part of a body, then
- * never finishes (a feed that times out); `/__cut` answers headers and part of a body, then drops
- * the connection; `/__nowasm/related-articles.js` is dist's script with no wasm beside it; `extraRoot` serves another directory at /.
+ * Starts the server and the browser. Pages added with `page(html, { csp })` are served at
+ * /__page/N.html with the demo's strict CSP (and `csp`'s directives after it); `/__hang` answers
+ * headers and part of a body, then never finishes (a feed that times out); `/__cut` answers
+ * headers and part of a body, then drops the connection; `/__nowasm/related-articles.js` is
+ * dist's script with no wasm beside it (a 404); `/__downwasm/related-articles.js` the same, its
+ * wasm redirected to DOWN (the wasm's server down); `/__hang/KEY` is /__hang's feed;
+ * `/__hangwasm/KEY/related-articles.js` is dist's script, its wasm never answered (not even the
+ * headers); `/__after.png?path=P` is an image answered once a response under P is held open;
+ * `/__flaky/NAME.xml` redirects to DOWN (the connection refused) the first time it is asked,
+ * answers 503 the second, and rss2.xml from then on (`hits(path)` counts the requests).
  */
 export async function start({ root = ROOT } = {}) {
   const pages = new Map();
   const held = new Set();
+  const hits = new Map();
+  // The paths of the responses held open, and who waits for one (`/__after.png`).
+  const hanging = new Set();
+  const waiting = new Set();
+  const hang = (res, path) => {
+    held.add(res);
+    hanging.add(path);
+    for (const w of waiting) w();
+  };
   const server = await serve({
     root,
     handle(req, res, url) {
+      hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
       if (pages.has(url.pathname)) {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
-        res.end(pages.get(url.pathname));
+        const { html, csp } = pages.get(url.pathname);
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp ? `${CSP}; ${csp}` : CSP, 'Cache-Control': 'no-store' });
+        res.end(html);
         return true;
       }
-      if (url.pathname === '/__nowasm/related-articles.js') {
-        // The published script served without the files beside it: its wasm answers 404.
+      if (url.pathname === '/__nowasm/related-articles.js' || url.pathname === '/__downwasm/related-articles.js'
+        || /^\/__hangwasm\/[^/]+\/related-articles\.js$/.test(url.pathname)) {
+        // The published script served without the files beside it: its wasm answers 404 (or, by
+        // the routes below, redirects to DOWN or never answers).
         res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
         res.end(readFileSync(join(ROOT, 'dist', 'related-articles.js')));
+        return true;
+      }
+      if (url.pathname.startsWith('/__downwasm/') && url.pathname.endsWith('.wasm')) {
+        res.writeHead(307, { Location: `${DOWN}${url.pathname}` });
+        res.end();
+        return true;
+      }
+      if (url.pathname.startsWith('/__flaky/')) {
+        const n = hits.get(url.pathname);
+        if (n === 1) {
+          // To the origin that is down: connection refused (a connection dropped unanswered could
+          // be retried by the browser on its own, unseen).
+          res.writeHead(307, { Location: `${DOWN}${url.pathname}` });
+          res.end();
+        } else if (n === 2) {
+          res.writeHead(503, { 'Content-Type': 'text/plain' });
+          res.end('busy');
+        } else {
+          res.writeHead(200, { 'Content-Type': 'application/rss+xml', 'Cache-Control': 'no-store' });
+          res.end(readFileSync(join(ROOT, FEEDS.slice(1), 'rss2.xml')));
+        }
         return true;
       }
       if (url.pathname === '/__cut') {
@@ -50,10 +105,28 @@ export async function start({ root = ROOT } = {}) {
         res.destroy(); // mid-body, mid-chunk: the browser sees the connection drop
         return true;
       }
-      if (url.pathname === '/__hang') {
+      if (url.pathname === '/__hang' || url.pathname.startsWith('/__hang/')) {
         res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
         res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>');
-        held.add(res);
+        hang(res, url.pathname);
+        return true;
+      }
+      if (url.pathname.startsWith('/__hangwasm/') && url.pathname.endsWith('.wasm')) {
+        hang(res, url.pathname); // never answered: not even the headers
+        return true;
+      }
+      if (url.pathname === '/__after.png') {
+        // A page's own image, answered only once a response under `?path=` is held open: the
+        // page's load event cannot fire before the widget has asked for the file that hangs.
+        const prefix = url.searchParams.get('path');
+        const answer = () => {
+          if (![...hanging].some((p) => p.startsWith(prefix))) return;
+          waiting.delete(answer);
+          res.writeHead(200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' });
+          res.end(PNG);
+        };
+        waiting.add(answer);
+        answer();
         return true;
       }
       return false;
@@ -63,12 +136,14 @@ export async function start({ root = ROOT } = {}) {
   return {
     origin: server.url,
     browser,
-    /** Serves `html` at a fresh URL and returns that URL. */
-    page(html) {
+    /** Serves `html` at a fresh URL and returns that URL; `csp` adds directives to the page's CSP. */
+    page(html, { csp } = {}) {
       const path = `/__page/${pages.size + 1}.html`;
-      pages.set(path, html);
+      pages.set(path, { html, csp });
       return server.url + path;
     },
+    /** How many requests the server has had for `path`. */
+    hits: (path) => hits.get(path) ?? 0,
     /**
      * A new page (own context) that records console messages, page errors and requested URLs.
      * Motion is reduced (no fade-in to race) unless `reducedMotion: 'no-preference'` asks for it.
