@@ -230,7 +230,7 @@ fn parse_feed_arguments_are_checked() {
     let err = call(JsValue::from_f64(42.0), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(
         err,
-        "parseFeed needs the body as a string, a Uint8Array or an ArrayBuffer, found a number"
+        "a feed's body must be a string, a Uint8Array or an ArrayBuffer, found a number"
     );
     assert!(call(JsValue::NULL, JsValue::UNDEFINED)
         .unwrap_err()

@@ -183,18 +183,29 @@ impl IndexBuilder {
     /// through JSON or JS in between.
     ///
     /// ```
-    /// use related_articles::{feed, IndexBuilder, IndexOptions};
-    /// let rss = br#"<rss><channel>
-    ///   <item><title>Cats purr</title><link>https://e.example/a</link></item>
-    ///   <item><link>https://e.example/untitled</link></item>
-    ///   <item><title>Dogs bark</title><link>https://e.example/b</link><pubDate>soon</pubDate></item>
-    /// </channel></rss>"#;
-    /// let parsed = feed::parse(rss, &feed::FeedContext::default()).unwrap();
+    /// use related_articles::feed::{Feed, Format};
+    /// use related_articles::{Article, IndexBuilder, IndexOptions, Rejected, Warning};
+    /// let bad_date = Warning { position: 2, id: "b".into(), field: "date", reason: "not a date".into() };
+    /// let untitled = Rejected { position: 1, id: None, reason: "no title and no summary".into() };
+    /// let feed = Feed {
+    ///     format: Format::Rss2,
+    ///     encoding: "utf-8".into(),
+    ///     lang: None,
+    ///     entries: vec![
+    ///         Ok((Article::new("a", "Cats purr", ""), vec![])),
+    ///         Err(untitled),
+    ///         Ok((Article::new("b", "Dogs bark", ""), vec![bad_date])),
+    ///         Ok((Article::new("a", "The first id again", ""), vec![])),
+    ///     ],
+    ///     lines: vec![2, 3, 4, 5],
+    ///     truncated: false,
+    /// };
     /// let mut b = IndexBuilder::new(IndexOptions { html: false, ..IndexOptions::default() }).unwrap();
-    /// b.add_feed(parsed);
+    /// b.add_feed(feed);
     /// let index = b.build().unwrap();
     /// assert_eq!(index.len(), 2);
-    /// assert_eq!(index.rejected()[0].position, 1);
+    /// let rejected: Vec<_> = index.rejected().iter().map(|r| (r.position, r.reason.as_str())).collect();
+    /// assert_eq!(rejected, [(1, "no title and no summary"), (3, "duplicate id \"a\": first used at position 0")]);
     /// assert_eq!((index.warnings()[0].position, index.warnings()[0].field), (2, "date"));
     /// ```
     pub fn add_feed(&mut self, feed: Feed) {

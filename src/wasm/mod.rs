@@ -191,7 +191,7 @@ fn read_feed(body: &JsValue, options: &FeedOptions) -> Result<Feed, JsError> {
         feed::parse_on(&Browser, &js_sys::Uint8Array::new(body).to_vec(), &ctx)
     } else {
         return Err(JsError::new(&crate::cat!(
-            "parseFeed needs the body as a string, a Uint8Array or an ArrayBuffer, found ",
+            "a feed's body must be a string, a Uint8Array or an ArrayBuffer, found ",
             type_name(body)
         )));
     };
