@@ -227,5 +227,5 @@ test('parseFeed: a string is text already decoded; bytes follow their declaratio
   // The positional call the docs once showed is an error, not a silently ignored base URL.
   await assert.rejects(pkg.parseFeed(bytes, 'application/rss+xml', 'https://e.example/feed.xml'), /options must be an object \{ contentType, baseUrl, lang \}/);
   await assert.rejects(pkg.parseFeed(bytes, { baseURL: 'https://e.example/' }), /unknown option "baseURL"/);
-  await assert.rejects(pkg.parseFeed(42), /body as a string, a Uint8Array or an ArrayBuffer, found a number/);
+  await assert.rejects(pkg.parseFeed(42), /a feed's body must be a string, a Uint8Array or an ArrayBuffer, found a number/);
 });
